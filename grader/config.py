@@ -1,0 +1,94 @@
+"""Settings with yacs: defaults here, a workspace's ``grader.yaml`` on top, ``--set`` last.
+
+The same pattern exercise_02 teaches. Every bad key or value becomes a ``ConfigError`` whose
+message names the file (or ``--set``) and the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from yacs.config import CfgNode as CN
+
+_C = CN()
+
+_C.CHECK = CN()
+_C.CHECK.MAX_EXAMPLES = 100  # hypothesis examples per property
+_C.CHECK.CALL_TIMEOUT = 10.0  # seconds for one call into the submission
+_C.CHECK.IMPORT_TIMEOUT = 10.0  # seconds to import the submission
+_C.CHECK.RUN_TIMEOUT = 120.0  # seconds for the whole run of one file
+_C.CHECK.OUTPUT_CAP = 4000  # characters of captured output kept per check
+
+_C.SANDBOX = CN()
+_C.SANDBOX.CPU_SECONDS = 60
+_C.SANDBOX.MEMORY_MB = 4096
+_C.SANDBOX.FILE_SIZE_MB = 16
+_C.SANDBOX.OPEN_FILES = 256
+_C.SANDBOX.PROCESSES = 64
+
+_C.UI = CN()
+_C.UI.LANG = "en"
+
+_C.PROGRESS = CN()
+_C.PROGRESS.LOG = "progress.jsonl"  # relative to the workspace
+
+WORKSPACE_FILE = "grader.yaml"
+
+
+class ConfigError(Exception):
+    """A setting the user gave is wrong; the message says where and how."""
+
+
+def get_cfg_defaults() -> CN:
+    """A fresh copy of the defaults: changing it never changes another caller's."""
+    return _C.clone()
+
+
+def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) -> CN:
+    cfg = get_cfg_defaults()
+    if yaml_path is not None and yaml_path.exists():
+        try:
+            cfg.merge_from_file(str(yaml_path))
+        except KeyError as exc:
+            raise ConfigError(f"{yaml_path}: unknown setting {exc.args[0]}; "
+                              f"known sections: {', '.join(_C.keys())}") from None
+        except ValueError as exc:
+            raise ConfigError(f"{yaml_path}: {exc}") from None
+        except Exception as exc:  # yaml syntax errors and the like
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ConfigError(f"{yaml_path}: cannot read it ({first})") from None
+    if opts:
+        if len(opts) % 2:
+            raise ConfigError("--set takes a KEY and a VALUE")
+        try:
+            cfg.merge_from_list(list(opts))
+        except AssertionError as exc:
+            raise ConfigError(f"--set: {exc}") from None
+        except (KeyError, ValueError) as exc:
+            raise ConfigError(f"--set: {exc}") from None
+    _validate(cfg)
+    cfg.freeze()
+    return cfg
+
+
+def _validate(cfg: CN) -> None:
+    if cfg.UI.LANG not in ("en", "zh"):
+        raise ConfigError(f"UI.LANG must be 'en' or 'zh', not {cfg.UI.LANG!r}")
+    for key in ("MAX_EXAMPLES",):
+        if cfg.CHECK[key] < 1:
+            raise ConfigError(f"CHECK.{key} must be at least 1")
+    for key in ("CALL_TIMEOUT", "IMPORT_TIMEOUT", "RUN_TIMEOUT"):
+        if cfg.CHECK[key] <= 0:
+            raise ConfigError(f"CHECK.{key} must be a positive number of seconds")
+
+
+def default_yaml() -> str:
+    """The grader.yaml a new workspace gets: the settings a learner may want to change."""
+    return (
+        "# grader settings for this workspace; see `grader --help`.\n"
+        "UI:\n"
+        f"  LANG: {_C.UI.LANG}   # en or zh: the language of prompts and hints\n"
+        "CHECK:\n"
+        f"  MAX_EXAMPLES: {_C.CHECK.MAX_EXAMPLES}   # examples tried per property\n"
+        f"  CALL_TIMEOUT: {_C.CHECK.CALL_TIMEOUT}   # seconds one call may take\n"
+    )

@@ -1,0 +1,147 @@
+"""Exercises as data: one folder each, read from ``exercise.toml`` and the files beside it.
+
+Adding an exercise adds a folder; nothing here changes. The checks module (and the reference
+it imports) is loaded only when a grading run asks for it, in the supervisor.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tomllib
+import types
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from grader.content import exercises_root
+from grader.judge.check import CheckSpec, collect_checks
+
+LANGS = ("en", "zh")
+PACKAGE = "grader_exercises"
+
+
+class ExerciseError(Exception):
+    """An exercise folder is malformed (an author's mistake), or an id is unknown."""
+
+
+@dataclass(frozen=True)
+class PublicName:
+    name: str
+    kind: str  # function | class
+    signature: str
+    required: int
+    optional: tuple[str, ...] = ()
+
+    def to_wire(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "shown": self.signature,
+                "required": self.required, "optional": list(self.optional)}
+
+
+@dataclass(frozen=True)
+class WrongVariant:
+    file: Path
+    fails: str  # the name of the check that must catch it
+    why: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    slug: str
+    topic: str
+    folder: Path
+    title: dict[str, str]
+    needs_torch: bool
+    seed: int
+    api: tuple[PublicName, ...]
+    hints: dict[str, tuple[str, ...]]
+    wrong: tuple[WrongVariant, ...] = field(default=())
+
+    @property
+    def module_name(self) -> str:
+        return f"exercise_{self.id}"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.module_name}.py"
+
+    @property
+    def starter(self) -> Path:
+        return self.folder / "starter.py"
+
+    @property
+    def reference(self) -> Path:
+        return self.folder / "reference.py"
+
+    def prompt(self, lang: str = "en") -> str:
+        return (self.folder / f"prompt.{lang}.md").read_text(encoding="utf-8")
+
+    def probes_source(self) -> str | None:
+        path = self.folder / "probes.py"
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def checks(self) -> list[CheckSpec]:
+        return collect_checks(_load_checks_module(self.id, str(self.folder)).__dict__)
+
+
+def _parse(folder: Path) -> Exercise:
+    meta_path = folder / "exercise.toml"
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        api = tuple(
+            PublicName(a["name"], a.get("kind", "function"), a["signature"],
+                       int(a.get("required", 0)), tuple(a.get("optional", ())))
+            for a in meta["api"])
+        hints = {lang: tuple(meta["hints"][lang]) for lang in LANGS}
+        wrong = tuple(WrongVariant(folder / w["file"], w["fails"], w.get("why", ""))
+                      for w in meta.get("wrong", []))
+        exercise = Exercise(
+            id=str(meta["id"]), slug=meta["slug"], topic=meta["topic"], folder=folder,
+            title={lang: meta["title"][lang] for lang in LANGS},
+            needs_torch=bool(meta.get("needs_torch", False)), seed=int(meta["seed"]),
+            api=api, hints=hints, wrong=wrong)
+    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise ExerciseError(f"{meta_path}: {exc!r}") from None
+    return exercise
+
+
+@cache
+def all_exercises() -> dict[str, Exercise]:
+    root = exercises_root()
+    found = {}
+    for folder in sorted(p for p in root.iterdir() if (p / "exercise.toml").exists()):
+        exercise = _parse(folder)
+        found[exercise.id] = exercise
+    return found
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    key = exercise_id.removeprefix("exercise_").removesuffix(".py")
+    if key.isdigit():
+        key = f"{int(key):02d}"
+    exercises = all_exercises()
+    if key not in exercises:
+        known = ", ".join(exercises)
+        raise ExerciseError(f"there is no exercise {exercise_id!r}; known: {known}")
+    return exercises[key]
+
+
+@cache
+def _load_checks_module(exercise_id: str, folder: str) -> types.ModuleType:
+    # Each exercise folder becomes a package so checks.py can say `from . import reference`.
+    if PACKAGE not in sys.modules:
+        root = types.ModuleType(PACKAGE)
+        root.__path__ = []
+        sys.modules[PACKAGE] = root
+    package_name = f"{PACKAGE}.ex_{exercise_id}"
+    package = types.ModuleType(package_name)
+    package.__path__ = [folder]
+    package.__package__ = package_name
+    sys.modules[package_name] = package
+    spec = importlib.util.spec_from_file_location(f"{package_name}.checks",
+                                                  Path(folder) / "checks.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

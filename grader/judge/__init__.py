@@ -1,0 +1,12 @@
+"""What an exercise's ``checks.py`` uses: the check decorator, the submission handle, comparisons.
+
+The judge runs in the supervisor only; it holds references and never imports student code.
+"""
+
+from grader.judge.check import check
+from grader.judge.compare import expect, expect_close, expect_equal, expect_type, fail
+from grader.judge.submission import CheckFailed, Submission
+from grader.wire import OneShot
+
+__all__ = ["CheckFailed", "OneShot", "Submission", "check", "expect", "expect_close",
+           "expect_equal", "expect_type", "fail"]

@@ -1,0 +1,1 @@
+"""Running untrusted submissions: the zygote, its workers, and their limits."""

@@ -1,0 +1,332 @@
+"""The trusted side of the sandbox: starts the zygote, opens submissions, calls with deadlines.
+
+A ``Zygote`` is a warm, clean parent process (see ``zygote.py``); a ``Worker`` is one
+submission's forked process. Every reply is checked for shape; a call with no well-formed
+reply is a ``WorkerFailure`` (timeout, crash or garbage), whatever the exit status.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader import wire
+from grader.channel import Channel, ChannelClosed, ChannelError, ChannelTimeout
+from grader.sandbox.limits import Limits, unprivileged_ids, worker_environment
+
+
+class SandboxError(Exception):
+    """The sandbox could not be set up; the message says what to do."""
+
+
+class WorkerFailure(Exception):
+    """A call produced no well-formed result: it timed out, the process died, or it lied."""
+
+    def __init__(self, kind: str, message: str, output: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.output = output
+
+
+@dataclass
+class Raised:
+    """The student's code raised; the exception is described, never transported."""
+
+    type: str
+    lineage: list[str]  # the exception's class and its bases, by name
+    message: str
+    traceback: str = ""
+    line: int | None = None
+
+    def is_a(self, name: str) -> bool:
+        return name in self.lineage
+
+
+@dataclass
+class Reply:
+    ok: bool
+    value: Any = None
+    raised: Raised | None = None
+    output: str = ""
+
+
+@dataclass
+class OpenFailure:
+    kind: str  # import, missing, signature, timeout, crash
+    message: str
+    traceback: str = ""
+    line: int | None = None
+    output: str = ""
+
+
+@dataclass
+class Zygote:
+    preload: tuple[str, ...] = ()
+    start_timeout: float = 60.0
+    _process: subprocess.Popen | None = field(default=None, init=False)
+    _control: Channel | None = field(default=None, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _ready: bool = field(default=False, init=False)
+
+    def start(self) -> Zygote:
+        """Launch without waiting, so the caller can import its own things meanwhile."""
+        drop_to = unprivileged_ids()
+        if drop_to is not None:
+            _require_world_readable()
+        ours, theirs = socket.socketpair()
+        nonce = secrets.token_hex(16)
+        self._home = tempfile.mkdtemp(prefix="grader-zygote-")
+        self._stderr = open(os.path.join(self._home, "stderr"), "w+b")  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-m", "grader.sandbox.zygote", str(theirs.fileno()), nonce,
+             *self.preload],
+            pass_fds=[theirs.fileno()],
+            env=worker_environment(dict(os.environ), self._home),
+            cwd=self._home,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+            start_new_session=True,
+        )
+        theirs.close()
+        self._control = Channel(ours, nonce)
+        return self
+
+    def _wait_ready(self) -> None:
+        if self._ready:
+            return
+        if self._control is None:
+            self.start()
+        try:
+            hello = self._control.receive(timeout=self.start_timeout)
+        except ChannelError as exc:
+            self._stderr.seek(0)
+            detail = self._stderr.read()[-2000:].decode("utf-8", "replace").strip()
+            self.close()
+            raise SandboxError(f"the sandbox process did not start ({exc}). {detail}") from None
+        if hello.get("op") != "ready":
+            self.close()
+            raise SandboxError("the sandbox process sent an unexpected greeting")
+        self.pid = int(hello["pid"])
+        self._ready = True
+
+    def spawn(self, workdir: str, limits: Limits) -> tuple[int, Channel, str]:
+        drop_to = unprivileged_ids()
+        nonce = secrets.token_hex(16)
+        with self._lock:
+            self._wait_ready()
+            self._control.send({"op": "spawn", "workdir": workdir, "limits": limits.to_wire(),
+                                "worker_nonce": nonce,
+                                "drop_to": list(drop_to) if drop_to else None})
+            try:
+                self._control.sock.settimeout(30)
+                _, fds, _, _ = socket.recv_fds(self._control.sock, 1, 1)
+                reply = self._control.receive(timeout=30)
+            except (OSError, ChannelError) as exc:
+                raise SandboxError(f"the sandbox could not start a worker: {exc}") from None
+        if not fds or reply.get("op") != "spawned":
+            raise SandboxError("the sandbox could not start a worker")
+        return int(reply["pid"]), Channel(socket.socket(fileno=fds[0]), nonce), nonce
+
+    def reap(self, pid: int) -> int | None:
+        with self._lock:
+            if self._control is None:
+                return None
+            try:
+                self._control.send({"op": "reap", "pid": pid})
+                reply = self._control.receive(timeout=30)
+            except (OSError, ChannelError):
+                return None
+        return reply.get("status")
+
+    def close(self) -> None:
+        if self._control is not None:
+            try:
+                self._control.send({"op": "exit"})
+            except OSError:
+                pass
+            self._control.close()
+            self._control = None
+        if self._process is not None:
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+        if getattr(self, "_home", None):
+            self._stderr.close()
+            shutil.rmtree(self._home, ignore_errors=True)
+            self._home = None
+
+    def __enter__(self) -> Zygote:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Worker:
+    """One submission loaded in its own process; restartable after a crash."""
+
+    def __init__(self, zygote: Zygote, submission_source: bytes, module_name: str,
+                 display_name: str, *, limits: Limits, probes_source: str | None = None,
+                 required: list[dict] | None = None) -> None:
+        self.zygote = zygote
+        self.source = submission_source
+        self.module_name = module_name
+        self.display_name = display_name
+        self.limits = limits
+        self.probes_source = probes_source
+        self.required = required or []
+        self.workdir = tempfile.mkdtemp(prefix="grader-run-")
+        self.pid: int | None = None
+        self.channel: Channel | None = None
+
+    def open(self, timeout: float) -> OpenFailure | None:
+        """Start a process and import the submission; None when it is ready for calls."""
+        self._kill()
+        self._lay_out_workdir()
+        self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits)
+        try:
+            self.channel.send({"op": "open", "module": self.module_name,
+                               "display_name": self.display_name,
+                               "probes_source": self.probes_source, "required": self.required})
+            reply = self.channel.receive(timeout=timeout)
+        except ChannelTimeout:
+            self._kill()
+            return OpenFailure("timeout", f"importing {self.display_name} did not finish "
+                               f"within {timeout:g} s (an endless loop or a long computation "
+                               "at the top level of your file?)")
+        except ChannelError:
+            status = self._kill()
+            return OpenFailure("crash", f"the process importing {self.display_name} ended "
+                               f"({_describe_status(status)}) before reporting back")
+        if reply.get("ok") is True:
+            return None
+        error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
+        self._kill()
+        return OpenFailure(str(error.get("kind", "import")), str(error.get("message", "")),
+                           str(error.get("traceback", "") or ""), error.get("line"),
+                           str(reply.get("output", ""))[:10_000])
+
+    def call(self, func: str, args: tuple = (), kwargs: dict | None = None, *,
+             probe: bool = False, timeout: float = 10.0) -> Reply:
+        if self.channel is None:
+            raise WorkerFailure("dead", "the process running your code is gone")
+        try:
+            request = {"op": "call", "func": func, "probe": probe,
+                       "args": [wire.encode(a) for a in args],
+                       "kwargs": {k: wire.encode(v) for k, v in (kwargs or {}).items()}}
+        except wire.WireError as exc:
+            raise WorkerFailure("protocol", f"cannot send arguments: {exc}") from None
+        try:
+            self.channel.send(request)
+            reply = self.channel.receive(timeout=timeout)
+        except ChannelTimeout:
+            self._kill()
+            raise WorkerFailure("timeout", f"did not return within {timeout:g} s") from None
+        except (ChannelClosed, OSError):
+            status = self._kill()
+            raise WorkerFailure("crash", "the process running your code ended "
+                                f"({_describe_status(status)}) before returning") from None
+        except ChannelError as exc:
+            self._kill()
+            raise WorkerFailure("protocol", f"sent back a malformed result ({exc})") from None
+        return _parse_reply(reply)
+
+    def _lay_out_workdir(self) -> None:
+        for entry in os.listdir(self.workdir):
+            path = os.path.join(self.workdir, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+        target = Path(self.workdir) / f"{self.module_name}.py"
+        target.write_bytes(self.source)
+        drop_to = unprivileged_ids()
+        if drop_to is not None:
+            os.chown(self.workdir, *drop_to)
+            os.chown(target, *drop_to)
+
+    def _kill(self) -> int | None:
+        status = None
+        if self.pid is not None:
+            status = self.zygote.reap(self.pid)
+            self.pid = None
+        if self.channel is not None:
+            self.channel.close()
+            self.channel = None
+        return status
+
+    def close(self) -> None:
+        self._kill()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _parse_reply(reply: dict) -> Reply:
+    output = reply.get("output", "")
+    if not isinstance(output, str):
+        raise WorkerFailure("protocol", "sent back a malformed result")
+    try:
+        if reply.get("ok") is True and "value" in reply:
+            return Reply(True, wire.decode(reply["value"]), output=output)
+        raised = reply.get("raised")
+        if reply.get("ok") is False and isinstance(raised, dict):
+            mro = [str(n) for n in raised.get("mro", []) if isinstance(n, str)]
+            return Reply(False, raised=Raised(str(raised.get("type")), mro,
+                                              str(raised.get("message", "")),
+                                              str(raised.get("traceback", "") or ""),
+                                              raised.get("line")), output=output)
+    except (wire.WireError, TypeError, ValueError, KeyError) as exc:
+        raise WorkerFailure("protocol", f"sent back a malformed result ({exc})",
+                            output) from None
+    error = reply.get("error")
+    detail = error.get("message") if isinstance(error, dict) else "no result"
+    raise WorkerFailure("protocol", f"sent back no result ({detail})", output)
+
+
+def _describe_status(status: int | None) -> str:
+    if status is None:
+        return "exit status unknown"
+    if status < 0:
+        import signal
+
+        try:
+            return f"killed by {signal.Signals(-status).name}"
+        except ValueError:
+            return f"killed by signal {-status}"
+    return f"exit status {status}"
+
+
+def _require_world_readable() -> None:
+    """As root we drop student code to `nobody`, who must be able to import Python and grader."""
+    import grader
+
+    for path in (Path(sys.base_prefix) / "lib", Path(grader.__file__).parent, Path(sys.prefix)):
+        probe = path.resolve()
+        for part in [probe, *probe.parents]:
+            mode = part.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                raise SandboxError(
+                    f"grader runs student code as the user 'nobody' when started as root, but "
+                    f"'nobody' cannot enter {part} (needed for {path}). Install grader with a "
+                    "Python outside /root (the README's ./dev script does), or run as a normal "
+                    "user.")

@@ -1,0 +1,54 @@
+"""A learner's workspace: a folder with grader.yaml, the exercise files and the progress log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.config import WORKSPACE_FILE, default_yaml, load_config
+from grader.exercise import Exercise
+from grader.progress import ProgressLog
+
+
+@dataclass
+class Workspace:
+    root: Path
+    cfg: object
+
+    @property
+    def log(self) -> ProgressLog:
+        return ProgressLog(self.root / self.cfg.PROGRESS.LOG)
+
+    def exercise_file(self, exercise: Exercise) -> Path:
+        return self.root / exercise.file_name
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding grader.yaml."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    return None
+
+
+def open_workspace(root: Path, opts: list[str] | None = None) -> Workspace:
+    return Workspace(root, load_config(root / WORKSPACE_FILE, opts))
+
+
+def init_workspace(root: Path, exercises: list[Exercise]) -> tuple[list[Path], list[Path]]:
+    """Create what is missing; never touch an existing file. Returns (created, kept)."""
+    root.mkdir(parents=True, exist_ok=True)
+    created, kept = [], []
+    wanted = [(root / WORKSPACE_FILE, default_yaml().encode("utf-8"))]
+    wanted += [(root / e.file_name, e.starter.read_bytes()) for e in exercises]
+    for target, content in wanted:
+        try:
+            # "x": exclusive create, so an existing file is never replaced, even in a race.
+            with open(target, "xb") as handle:
+                handle.write(content)
+        except FileExistsError:
+            kept.append(target)
+            continue
+        created.append(target)
+    return created, kept
