@@ -22,20 +22,26 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="grader", description="Practise PyTorch and Python; get graded in seconds.")
+    settings = argparse.ArgumentParser(add_help=False)
+    settings.add_argument("--set", nargs=2, action="append", dest="sub_set", default=[],
+                          metavar=("KEY", "VALUE"),
+                          help="override a setting, e.g. --set CHECK.MAX_EXAMPLES 200")
     parser.add_argument("--set", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
                         help="override a setting, e.g. --set CHECK.MAX_EXAMPLES 200")
     sub = parser.add_subparsers(dest="command")
 
-    check = sub.add_parser("check", help="grade exercise files")
+    check = sub.add_parser("check", help="grade exercise files", parents=[settings])
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check.add_argument("--exercise", help="grade as this exercise (default: from the file name)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--verbose", "-v", action="store_true", help="show passing checks too")
 
-    init = sub.add_parser("init", help="create a workspace with the starter files")
+    init = sub.add_parser("init", help="create a workspace with the starter files",
+                          parents=[settings])
     init.add_argument("directory", nargs="?", type=Path, default=Path("."))
 
-    validate = sub.add_parser("validate", help="prove exercises' checks (for authors)")
+    validate = sub.add_parser("validate", help="prove exercises' checks (for authors)",
+                              parents=[settings])
     validate.add_argument("ids", nargs="*", metavar="ID")
     return parser
 
@@ -47,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     from grader.progress import ProgressLogError
     from grader.sandbox.host import SandboxError
 
-    opts = [item for pair in args.set for item in pair]
+    pairs = args.set + getattr(args, "sub_set", [])
+    opts = [item for pair in pairs for item in pair]
     try:
         if args.command == "check":
             return _check(args, opts)

@@ -60,15 +60,26 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
     if opts:
         if len(opts) % 2:
             raise ConfigError("--set takes a KEY and a VALUE")
+        for key in opts[0::2]:
+            if not _has_key(cfg, key):
+                raise ConfigError(f"--set: unknown setting {key}; known sections: "
+                                  f"{', '.join(_C.keys())}")
         try:
             cfg.merge_from_list(list(opts))
-        except AssertionError as exc:
-            raise ConfigError(f"--set: {exc}") from None
-        except (KeyError, ValueError) as exc:
+        except (AssertionError, KeyError, ValueError) as exc:
             raise ConfigError(f"--set: {exc}") from None
     _validate(cfg)
     cfg.freeze()
     return cfg
+
+
+def _has_key(cfg: CN, dotted: str) -> bool:
+    node = cfg
+    for part in dotted.split("."):
+        if not isinstance(node, CN) or part not in node:
+            return False
+        node = node[part]
+    return not isinstance(node, CN)
 
 
 def _validate(cfg: CN) -> None:

@@ -21,7 +21,7 @@ def to_results_json(verdict: Verdict) -> dict[str, Any]:
     tests = []
     for result in verdict.checks:
         entry = {"name": result.name, "status": result.status, "message": result.message or None,
-                 "output": _cap_output(result.output)}
+                 "output": _cap_output(result.output), "examples": result.examples}
         if result.counterexample is not None:
             entry["counterexample"] = {"call": result.counterexample.call,
                                        "expected": result.counterexample.expected,

@@ -1,0 +1,89 @@
+"""Cold `grader check` against `python -c "import torch"`, from one run on one machine.
+
+    .venv/bin/python bench/bench.py [--runs N]
+
+Prints the median wall time of each command over N runs (interleaved, so drift hits all
+alike), the ratio of each check to the torch import, the supervisor's peak memory and how
+many examples each property ran. Targets (issue 2): ratio <= 1.3, peak < 600 MiB, >= 100
+examples per property.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GRADER = str(Path(PYTHON).parent / "grader")
+
+# Runs the CLI in-process so RUSAGE_SELF is the supervisor alone (the sandbox is a child).
+PEAK_PROBE = (
+    "import resource, sys; from grader.cli import main; rc = main(sys.argv[1:]); "
+    "print('PEAK_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+    "sys.exit(rc)"
+)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - started, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(REPO))
+    from grader.exercise import all_exercises
+
+    exercises = all_exercises()
+    wanted = [i for i in ("20", "04") if i in exercises]
+    workspace = Path(tempfile.mkdtemp(prefix="grader-bench-"))
+    for exercise_id in wanted:
+        exercise = exercises[exercise_id]
+        (workspace / exercise.file_name).write_bytes(exercise.reference.read_bytes())
+
+    commands = {"python -c 'import torch'": [PYTHON, "-c", "import torch"]}
+    for exercise_id in wanted:
+        commands[f"grader check exercise_{exercise_id}.py"] = [
+            GRADER, "check", f"exercise_{exercise_id}.py"]
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, command in commands.items():
+            elapsed, result = timed(command, workspace)
+            if result.returncode != 0:
+                print(f"{name} failed:\n{result.stdout}\n{result.stderr}", file=sys.stderr)
+                return 1
+            times[name].append(elapsed)
+
+    baseline = statistics.median(times["python -c 'import torch'"])
+    print(f"machine: {sys.platform}, python {sys.version.split()[0]}, runs: {args.runs}")
+    print(f"{'command':42} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>6}")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"{name:42} {median:9.3f} {min(samples):7.3f} {max(samples):7.3f} "
+              f"{median / baseline:6.2f}")
+
+    for exercise_id in wanted:
+        _, result = timed([PYTHON, "-c", PEAK_PROBE, "check", f"exercise_{exercise_id}.py",
+                           "--format", "json"], workspace)
+        peak_kib = int(result.stderr.split("PEAK_KIB")[1].split()[0])
+        document = json.loads(result.stdout)
+        examples = [t.get("examples", 0) for t in document["tests"]]
+        print(f"exercise_{exercise_id}: supervisor peak {peak_kib / 1024:.0f} MiB; "
+              f"examples per property min {min(examples)}, median "
+              f"{statistics.median(examples):.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

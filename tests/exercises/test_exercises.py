@@ -1,0 +1,41 @@
+"""Every exercise proves its checks: the reference passes, the starter fails, each known-wrong
+variant fails the check it names. Plus the content every exercise must ship."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.config import load_config
+from grader.exercise import LANGS, all_exercises
+from grader.validate import prove
+
+EXERCISES = sorted(all_exercises().values(), key=lambda e: e.id)
+IDS = [e.id for e in EXERCISES]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_checks_accept_the_reference_and_reject_every_wrong_variant(exercise, request):
+    zygote = request.getfixturevalue("torch_zygote" if exercise.needs_torch else "zygote")
+    proofs = prove(exercise, zygote, load_config())
+    misses = [f"{p.subject}: expected it {p.expectation}; {p.detail}" for p in proofs if not p.ok]
+    assert not misses, "\n".join(misses)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_content_is_complete_in_both_languages(exercise):
+    for lang in LANGS:
+        prompt = exercise.prompt(lang)
+        assert prompt.startswith("#") and len(prompt) > 300
+        assert len(exercise.hints[lang]) == 3 and all(h.strip() for h in exercise.hints[lang])
+        assert exercise.title[lang]
+    assert len(exercise.wrong) >= 4
+    assert all(v.file.exists() for v in exercise.wrong)
+    source = exercise.starter.read_text(encoding="utf-8")
+    for name in exercise.api:
+        assert name.name in source
+
+
+def test_the_catalog_numbers_are_unique_and_topics_known():
+    topics = {"helpers", "device", "data", "model", "training", "functions", "python"}
+    assert all(e.topic in topics for e in EXERCISES)
+    assert len(set(IDS)) == len(IDS)
