@@ -102,4 +102,6 @@ def default_yaml() -> str:
         "CHECK:\n"
         f"  MAX_EXAMPLES: {_C.CHECK.MAX_EXAMPLES}   # examples tried per property\n"
         f"  CALL_TIMEOUT: {_C.CHECK.CALL_TIMEOUT}   # seconds one call may take\n"
+        "PROGRESS:\n"
+        f"  LOG: {_C.PROGRESS.LOG}   # your progress, one JSON record per line\n"
     )

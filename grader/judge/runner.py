@@ -73,7 +73,8 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg) -> Ver
                     if reopened is not None:
                         verdict.checks.append(CheckResult(spec.name, "error", reopened.message))
                         continue
-                verdict.checks.append(_run_check(spec, worker, exercise.seed + index, cfg))
+                verdict.checks.append(_run_check(spec, worker, exercise.seed + index, cfg,
+                                                 started + cfg.CHECK.RUN_TIMEOUT))
     finally:
         verdict.duration_s = time.monotonic() - started
         if verdict.checks and not verdict.message:
@@ -116,9 +117,9 @@ def _static_problem(source: bytes, file_name: str) -> tuple[str, int | None] | N
     return None
 
 
-def _run_check(spec: CheckSpec, worker: Worker, seed: int, cfg) -> CheckResult:
+def _run_check(spec: CheckSpec, worker: Worker, seed: int, cfg, deadline: float) -> CheckResult:
     submission = Submission(worker, call_timeout=cfg.CHECK.CALL_TIMEOUT,
-                            import_timeout=cfg.CHECK.IMPORT_TIMEOUT)
+                            import_timeout=cfg.CHECK.IMPORT_TIMEOUT, deadline=deadline)
     result = CheckResult(spec.name, "pass")
     try:
         with submission:

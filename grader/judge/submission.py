@@ -6,6 +6,7 @@ a failure can show the learner the exact call that went wrong.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,7 @@ class Submission:
     output: list[str] = field(default_factory=list)
     broken: SubmissionBroken | None = None
     restarts: int = 0
+    deadline: float | None = None  # time.monotonic() after which no call is started
 
     def __enter__(self) -> Submission:
         _ACTIVE.append(self)
@@ -99,6 +101,11 @@ class Submission:
         self.last_call = describe_call(shown_as or func, args, kwargs,
                                        probe=probe and not shown_as)
         if self.broken is not None:
+            raise self.broken
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.broken = SubmissionBroken(
+                "the whole run took longer than its time limit (CHECK.RUN_TIMEOUT); "
+                "is your code very slow?", call=self.last_call)
             raise self.broken
         self.calls += 1
         try:

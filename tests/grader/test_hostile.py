@@ -183,3 +183,15 @@ def test_same_submission_same_verdict_and_counterexample(zygote, quick_cfg, writ
     first, second = _grade(zygote, quick_cfg, path), _grade(zygote, quick_cfg, path)
     assert [c.__dict__ for c in first.checks] == [c.__dict__ for c in second.checks]
     assert first.seed == second.seed and first.hypothesis_version
+
+
+def test_a_slow_submission_is_stopped_by_the_run_limit(zygote, quick_cfg, write_submission):
+    source = ("import time\ndef drop_keys(d, keys):\n    time.sleep(0.2)\n    return {}\n")
+    cfg = quick_cfg.clone()
+    cfg.defrost()
+    cfg.CHECK.RUN_TIMEOUT = 1.5
+    started = time.monotonic()
+    verdict = _grade(zygote, cfg, write_submission(source))
+    assert time.monotonic() - started < 6
+    assert verdict.status == "fail"
+    assert any("RUN_TIMEOUT" in c.message or "took over" in c.message for c in verdict.checks)
