@@ -195,3 +195,21 @@ def test_a_slow_submission_is_stopped_by_the_run_limit(zygote, quick_cfg, write_
     assert time.monotonic() - started < 6
     assert verdict.status == "fail"
     assert any("RUN_TIMEOUT" in c.message or "took over" in c.message for c in verdict.checks)
+
+
+def test_forged_frames_on_the_channel_are_a_failure(zygote, quick_cfg, write_submission):
+    source = (
+        "import os, json, struct\n"
+        "def drop_keys(d, keys):\n"
+        "    fake = json.dumps({'ok': True, 'value': {'t': 'dict', 'v': []}}).encode()\n"
+        "    for name in os.listdir('/proc/self/fd'):\n"
+        "        if int(name) > 2:\n"
+        "            try:\n"
+        "                os.write(int(name), struct.pack('>I', len(fake)) + fake)\n"
+        "            except OSError:\n"
+        "                pass\n"
+        "    drop = set(keys)\n"
+        "    return {k: v for k, v in d.items() if k not in drop}\n")
+    verdict = _grade(zygote, quick_cfg, write_submission(source))
+    assert verdict.status == "fail"
+    assert "malformed result" in verdict.checks[0].message
