@@ -1,0 +1,15 @@
+import time
+
+import torch
+
+def time_forward(model, x, device, repeats=1):
+    cuda = torch.device(device).type == "cuda"
+    model(x)  # warm-up
+    if cuda:
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        model(x)
+    if cuda:
+        torch.cuda.synchronize()
+    return (time.perf_counter() - start) / repeats
