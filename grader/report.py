@@ -13,6 +13,7 @@ from rich.text import Text
 from grader.verdict import CheckResult, Verdict
 
 JSON_OUTPUT_CAP = 500
+DETAILED_FAILURES = 2  # more than this at once buries the one to fix first
 _ICON = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("!", "yellow")}
 
 
@@ -59,8 +60,14 @@ def render_verdict(verdict: Verdict, *, verbose: bool = False) -> Group:
     if verdict.status == "error":
         parts.append(Panel(Text(verdict.message), title="cannot grade this file",
                            border_style="yellow", expand=False))
+    failing_shown = 0
     for result in verdict.checks:
-        parts.extend(_render_check(result, verbose))
+        brief = result.status != "pass" and failing_shown >= DETAILED_FAILURES and not verbose
+        failing_shown += result.status != "pass"
+        parts.extend(_render_check(result, verbose, brief=brief))
+    if failing_shown > DETAILED_FAILURES and not verbose:
+        parts.append(Text(f"  details of the first {DETAILED_FAILURES} failing checks shown; "
+                          "fix those first, or add --verbose to see all", style="dim"))
     icon, style = _ICON[verdict.status]
     if verdict.status != "error":
         parts.append(Text.assemble((f"{icon} {verdict.message}", f"bold {style}"),
@@ -68,11 +75,11 @@ def render_verdict(verdict: Verdict, *, verbose: bool = False) -> Group:
     return Group(*parts)
 
 
-def _render_check(result: CheckResult, verbose: bool) -> list[Any]:
+def _render_check(result: CheckResult, verbose: bool, *, brief: bool = False) -> list[Any]:
     icon, style = _ICON[result.status]
     rows: list[Any] = [Text.assemble((f"  {icon} ", style), (result.name, style if
                                                              result.status != "pass" else ""))]
-    if result.status == "pass" and not verbose:
+    if (result.status == "pass" and not verbose) or brief:
         return rows
     if result.message:
         rows.append(Text("      " + result.message.replace("\n", "\n      "), style="default"))

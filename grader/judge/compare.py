@@ -15,9 +15,14 @@ from grader.wire import Opaque
 
 
 def fail(message: str, *, expected: Any = None, got: Any = None) -> None:
-    raise CheckFailed(message,
-                      expected=None if expected is None else describe(expected),
-                      got=None if got is None else describe(got))
+    """Fail the check; a ``str`` for expected/got is shown as written, other values described."""
+    raise CheckFailed(message, expected=_shown(expected), got=_shown(got))
+
+
+def _shown(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return describe(value)
 
 
 def expect(condition: bool, message: str, *, expected: Any = None, got: Any = None) -> None:

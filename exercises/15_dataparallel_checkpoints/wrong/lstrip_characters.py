@@ -1,0 +1,12 @@
+from torch import nn
+
+
+def strip_module_prefix(state_dict):
+    # lstrip removes any of the characters m, o, d, u, l, e, "." -- not the prefix
+    return {k.lstrip("module."): v for k, v in state_dict.items()}
+
+
+def unwrap_model(model):
+    if isinstance(model, (nn.DataParallel, nn.parallel.DistributedDataParallel)):
+        return model.module
+    return model

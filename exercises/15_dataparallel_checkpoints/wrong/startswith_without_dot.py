@@ -1,0 +1,11 @@
+from torch import nn
+
+
+def strip_module_prefix(state_dict):
+    return {(k[7:] if k.startswith("module") else k): v for k, v in state_dict.items()}
+
+
+def unwrap_model(model):
+    if isinstance(model, (nn.DataParallel, nn.parallel.DistributedDataParallel)):
+        return model.module
+    return model
