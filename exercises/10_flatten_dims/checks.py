@@ -110,8 +110,7 @@ def expect_valid_pair(sub, shape, target):
            expected=f"a pair giving {target}", got=pair)
 
 
-@check("flatten_dims returns (start_dim, end_dim) as two ints", case=valid_cases(),
-       max_examples=25)
+@check("flatten_dims returns (start_dim, end_dim) as two ints", case=valid_cases())
 @example(case=((2, 3, 4), (6, 4)))
 @example(case=((2, 3, 4), (2, 12)))
 def returns_two_ints(sub, case):
@@ -132,7 +131,7 @@ def valid_pair(sub, case):
 
 
 @check("flatten_dims works when target == shape (start_dim == end_dim)",
-       shape=st.lists(sizes, min_size=1, max_size=5).map(tuple), max_examples=50)
+       shape=st.lists(sizes, min_size=1, max_size=5).map(tuple))
 @example(shape=(3, 4, 5))
 @example(shape=(5,))
 @example(shape=(2, 1))
@@ -228,8 +227,7 @@ def non_contiguous(sub, case, seed):
 
 
 @check("flatten_features works on an empty batch (N = 0)",
-       shape=st.lists(st.integers(1, 6), min_size=1, max_size=4, unique=True).map(tuple),
-       max_examples=30)
+       shape=st.lists(st.integers(1, 6), min_size=1, max_size=4, unique=True).map(tuple))
 @example(shape=(3, 4))
 @example(shape=(5,))
 def empty_batch(sub, shape):
