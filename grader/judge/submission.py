@@ -44,12 +44,20 @@ class Submission:
     worker: Worker
     call_timeout: float
     import_timeout: float
-    last_call: str | None = None
+    _last: tuple | None = None  # (name, args, kwargs, probe): described only when needed
     calls: int = 0
     output: list[str] = field(default_factory=list)
     broken: SubmissionBroken | None = None
     restarts: int = 0
     deadline: float | None = None  # time.monotonic() after which no call is started
+
+    @property
+    def last_call(self) -> str | None:
+        """The most recent call as the learner would type it (built lazily: most calls pass)."""
+        if self._last is None:
+            return None
+        name, args, kwargs, probe = self._last
+        return describe_call(name, args, kwargs, probe=probe)
 
     def __enter__(self) -> Submission:
         _ACTIVE.append(self)
@@ -98,8 +106,7 @@ class Submission:
 
     def _send(self, func: str, args: tuple, kwargs: dict, *, probe: bool,
               shown_as: str | None = None):
-        self.last_call = describe_call(shown_as or func, args, kwargs,
-                                       probe=probe and not shown_as)
+        self._last = (shown_as or func, args, kwargs, probe and not shown_as)
         if self.broken is not None:
             raise self.broken
         if self.deadline is not None and time.monotonic() > self.deadline:
