@@ -1,0 +1,42 @@
+"""Settings: defaults, then the workspace's grader.yaml, then --set, frozen."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.config import ConfigError, get_cfg_defaults, load_config
+
+
+def test_defaults_are_a_fresh_copy_each_time():
+    first = get_cfg_defaults()
+    first.CHECK.MAX_EXAMPLES = 5
+    assert get_cfg_defaults().CHECK.MAX_EXAMPLES == 100
+
+
+def test_file_then_set_and_the_result_is_frozen(tmp_path):
+    yaml_path = tmp_path / "grader.yaml"
+    yaml_path.write_text("CHECK:\n  MAX_EXAMPLES: 300\n  CALL_TIMEOUT: 2.5\nUI:\n  LANG: zh\n")
+    cfg = load_config(yaml_path, ["CHECK.MAX_EXAMPLES", "400"])
+    assert (cfg.CHECK.MAX_EXAMPLES, cfg.CHECK.CALL_TIMEOUT, cfg.UI.LANG) == (400, 2.5, "zh")
+    assert cfg.is_frozen()
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("CHECK:\n  NOPE: 1\n", "unknown setting"),
+    ("CHECK:\n  MAX_EXAMPLES: many\n", "grader.yaml"),
+    ("CHECK: [unclosed\n", "cannot read it"),
+    ("UI:\n  LANG: fr\n", "UI.LANG must be 'en' or 'zh'"),
+    ("CHECK:\n  CALL_TIMEOUT: -1.0\n", "positive number of seconds"),
+])
+def test_bad_workspace_settings_name_the_problem(tmp_path, text, words):
+    yaml_path = tmp_path / "grader.yaml"
+    yaml_path.write_text(text)
+    with pytest.raises(ConfigError, match=words):
+        load_config(yaml_path)
+
+
+def test_set_needs_known_keys_and_values_of_the_right_type():
+    with pytest.raises(ConfigError, match="unknown setting CHECK.NOPE"):
+        load_config(None, ["CHECK.NOPE", "1"])
+    with pytest.raises(ConfigError):
+        load_config(None, ["CHECK.MAX_EXAMPLES", "lots"])
