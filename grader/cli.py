@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="prove exercises' checks (for authors)",
                               parents=[settings])
     validate.add_argument("ids", nargs="*", metavar="ID")
+
+    sub.add_parser("tui", help="open the practice app in this workspace (the default)",
+                   parents=[settings])
     return parser
 
 
@@ -73,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             return _init(args, opts)
         if args.command == "validate":
             return _validate(args, opts)
-        build_parser().print_help()
-        return EXIT_OK
+        return _tui(opts)  # `grader tui`, and `grader` with no command
     except (UsageError, ConfigError, ExerciseError) as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -95,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.exercise import get_exercise
+    from grader.progress import check_record
     from grader.sandbox.host import Zygote
     from grader.workspace import find_workspace, open_workspace
 
@@ -124,19 +127,9 @@ def _check(args: argparse.Namespace, opts: list[str]) -> int:
         zygote.close()
     if workspace is not None:
         for verdict in verdicts:
-            workspace.log.append("check", **_check_record(verdict))
+            workspace.log.append("check", **check_record(verdict))
     _print_verdicts(verdicts, args.format, args.verbose)
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FAILED
-
-
-def _check_record(verdict) -> dict:
-    return {
-        "exercise": verdict.exercise_id, "status": verdict.status,
-        "checks": {c.name: c.status for c in verdict.checks},
-        "duration_s": round(verdict.duration_s, 3), "sha256": verdict.submission_sha256,
-        "seed": verdict.seed, "grader_version": verdict.grader_version,
-        "hypothesis_version": verdict.hypothesis_version,
-    }
 
 
 def _print_verdicts(verdicts: list, fmt: str, verbose: bool) -> None:
@@ -171,6 +164,19 @@ def _init(args: argparse.Namespace, opts: list[str]) -> int:
     print(f"  created {len(created)} file(s)" + (f", kept {len(kept)} existing" if kept else ""))
     print("next: open exercise_20.py, write drop_keys, then run: grader check exercise_20.py")
     return EXIT_OK
+
+
+def _tui(opts: list[str]) -> int:
+    from grader.workspace import find_workspace
+
+    root = find_workspace(Path.cwd())
+    if root is None:
+        raise UsageError("no workspace here (no grader.yaml in this folder or above it); "
+                         "create one with `grader init DIR`, then cd DIR and run `grader`")
+    # The one place grader reaches for the app, lazily: the engine never depends on tui.
+    from tui import run
+
+    return run(root, opts)
 
 
 def _validate(args: argparse.Namespace, opts: list[str]) -> int:

@@ -17,6 +17,8 @@ from typing import Any
 
 from filelock import FileLock
 
+from grader.verdict import Verdict
+
 SCHEMA_VERSION = 1
 
 
@@ -75,6 +77,17 @@ class ProgressLog:
                 continue
             records.append(record)
         return records
+
+
+def check_record(verdict: Verdict) -> dict[str, Any]:
+    """The fields of a "check" event; the CLI and the app log exactly the same record."""
+    return {
+        "exercise": verdict.exercise_id, "status": verdict.status,
+        "checks": {c.name: c.status for c in verdict.checks},
+        "duration_s": round(verdict.duration_s, 3), "sha256": verdict.submission_sha256,
+        "seed": verdict.seed, "grader_version": verdict.grader_version,
+        "hypothesis_version": verdict.hypothesis_version,
+    }
 
 
 def _ends_without_newline(fd: int) -> bool:
