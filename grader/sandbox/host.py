@@ -78,6 +78,7 @@ class Zygote:
     _control: Channel | None = field(default=None, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _ready: bool = field(default=False, init=False)
+    _closed: bool = field(default=False, init=False)
 
     def start(self) -> Zygote:
         """Launch without waiting, so the caller can import its own things meanwhile."""
@@ -104,6 +105,8 @@ class Zygote:
         return self
 
     def _wait_ready(self) -> None:
+        if self._closed:
+            raise SandboxError("the sandbox was closed")
         if self._ready:
             return
         if self._control is None:
@@ -151,6 +154,8 @@ class Zygote:
         return reply.get("status")
 
     def close(self) -> None:
+        """Stop the zygote and its workers for good: a closed Zygote starts nothing again."""
+        self._closed = True
         if self._control is not None:
             try:
                 self._control.send({"op": "exit"})
