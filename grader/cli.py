@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MUTATION_TARGET = 0.9  # share of non-equivalent mutants the checks must kill
 
 
 class UsageError(Exception):
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="prove exercises' checks (for authors)",
                               parents=[settings])
     validate.add_argument("ids", nargs="*", metavar="ID")
+    validate.add_argument("--mutants", action="store_true",
+                          help="also grade AST mutants of each reference; report how many die")
 
     sub.add_parser("tui", help="open the practice app in this workspace (the default)",
                    parents=[settings])
@@ -185,6 +188,7 @@ def _validate(args: argparse.Namespace, opts: list[str]) -> int:
 
     from grader.config import load_config
     from grader.exercise import all_exercises, get_exercise
+    from grader.mutants import score_exercise
     from grader.sandbox.host import Zygote
     from grader.validate import prove
 
@@ -202,5 +206,25 @@ def _validate(args: argparse.Namespace, opts: list[str]) -> int:
                 mark = "[green]yes[/]" if proof.ok else "[red]NO[/]"
                 table.add_row(proof.exercise_id, proof.subject, proof.expectation, mark,
                               proof.detail)
-    Console(highlight=False).print(table)
+        scores = [score_exercise(e, zygote, cfg) for e in exercises] if args.mutants else []
+    console = Console(highlight=False)
+    console.print(table)
+    if scores:
+        console.print(_mutation_table(scores))
+        all_ok &= all(score.score >= MUTATION_TARGET for score in scores)
     return EXIT_OK if all_ok else EXIT_FAILED
+
+
+def _mutation_table(scores: list) -> object:
+    from rich.table import Table
+
+    table = Table(title=f"mutants (target: at least {MUTATION_TARGET:.0%} killed)")
+    for column in ("exercise", "mutants", "equivalent", "killed", "score", "survivors"):
+        table.add_column(column, overflow="fold")
+    for score in scores:
+        equivalent = len(score.results) - len(score.considered)
+        style = "green" if score.score >= MUTATION_TARGET else "red"
+        survivors = "; ".join(r.mutant.id for r in score.survivors) or "-"
+        table.add_row(score.exercise_id, str(len(score.results)), str(equivalent),
+                      str(score.killed), f"[{style}]{score.score:.0%}[/]", survivors)
+    return table

@@ -57,6 +57,8 @@ class Exercise:
     api: tuple[PublicName, ...]
     hints: dict[str, tuple[str, ...]]
     wrong: tuple[WrongVariant, ...] = field(default=())
+    # mutant id -> why it cannot be told apart from the reference
+    equivalent_mutants: dict[str, str] = field(default_factory=dict)
 
     @property
     def module_name(self) -> str:
@@ -100,7 +102,8 @@ def _parse(folder: Path) -> Exercise:
             id=str(meta["id"]), slug=meta["slug"], topic=meta["topic"], folder=folder,
             title={lang: meta["title"][lang] for lang in LANGS},
             needs_torch=bool(meta.get("needs_torch", False)), seed=int(meta["seed"]),
-            api=api, hints=hints, wrong=wrong)
+            api=api, hints=hints, wrong=wrong,
+            equivalent_mutants={e["id"]: e["why"] for e in meta.get("equivalent", [])})
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ExerciseError(f"{meta_path}: {exc!r}") from None
     return exercise

@@ -30,7 +30,10 @@ def limits_from(cfg) -> Limits:
                   open_files=int(cfg.SANDBOX.OPEN_FILES), processes=int(cfg.SANDBOX.PROCESSES))
 
 
-def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg) -> Verdict:
+def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
+          stop_at_first_failure: bool = False) -> Verdict:
+    """Grade one file. ``stop_at_first_failure`` skips the remaining checks once one fails
+    (mutation testing only needs to know that something caught the mutant)."""
     started = time.monotonic()
     verdict = Verdict(exercise_id=exercise.id, submission=str(submission_path), status="error",
                       seed=exercise.seed, hypothesis_version=hypothesis.__version__,
@@ -75,6 +78,8 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg) -> Ver
                         continue
                 verdict.checks.append(_run_check(spec, worker, exercise.seed + index, cfg,
                                                  started + cfg.CHECK.RUN_TIMEOUT))
+                if stop_at_first_failure and verdict.checks[-1].status != "pass":
+                    break
     finally:
         verdict.duration_s = time.monotonic() - started
         if verdict.checks and not verdict.message:
