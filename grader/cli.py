@@ -184,6 +184,7 @@ def _tui(opts: list[str]) -> int:
 
 def _validate(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from grader.config import load_config
@@ -204,8 +205,8 @@ def _validate(args: argparse.Namespace, opts: list[str]) -> int:
             for proof in prove(exercise, zygote, cfg):
                 all_ok &= proof.ok
                 mark = "[green]yes[/]" if proof.ok else "[red]NO[/]"
-                table.add_row(proof.exercise_id, proof.subject, proof.expectation, mark,
-                              proof.detail)
+                table.add_row(proof.exercise_id, escape(proof.subject),
+                              escape(proof.expectation), mark, escape(proof.detail))
         scores = [score_exercise(e, zygote, cfg) for e in exercises] if args.mutants else []
     console = Console(highlight=False)
     console.print(table)
@@ -216,6 +217,7 @@ def _validate(args: argparse.Namespace, opts: list[str]) -> int:
 
 
 def _mutation_table(scores: list) -> object:
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"mutants (target: at least {MUTATION_TARGET:.0%} killed)")
@@ -224,7 +226,7 @@ def _mutation_table(scores: list) -> object:
     for score in scores:
         equivalent = len(score.results) - len(score.considered)
         style = "green" if score.score >= MUTATION_TARGET else "red"
-        survivors = "; ".join(r.mutant.id for r in score.survivors) or "-"
+        survivors = escape("; ".join(r.mutant.id for r in score.survivors) or "-")
         table.add_row(score.exercise_id, str(len(score.results)), str(equivalent),
                       str(score.killed), f"[{style}]{score.score:.0%}[/]", survivors)
     return table

@@ -1,0 +1,11 @@
+import torch
+from torch.nn.utils.rnn import pad_sequence
+
+
+def pad_collate(batch, pad_value=0.0):
+    batch = sorted(batch, key=lambda item: len(item[0]), reverse=True)
+    seqs = [seq for seq, _ in batch]
+    padded = pad_sequence(seqs, batch_first=True, padding_value=pad_value)
+    lengths = torch.tensor([len(seq) for seq in seqs])
+    labels = torch.tensor([label for _, label in batch])
+    return padded, lengths, labels

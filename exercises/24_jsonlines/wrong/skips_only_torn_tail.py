@@ -1,0 +1,29 @@
+import json
+import os
+
+
+def append_records(path, records):
+    newline_first = False
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        with open(path, "rb") as f:
+            newline_first = not f.read().endswith(b"\n")
+    count = 0
+    with open(path, "a", encoding="utf-8") as f:
+        if newline_first:
+            f.write("\n")
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def read_records(path, skip_invalid=False):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    lines = [line for line in text.split("\n") if line.strip()]
+    if skip_invalid and lines and not text.endswith("\n"):
+        try:
+            json.loads(lines[-1])
+        except json.JSONDecodeError:
+            lines.pop()  # the writer was cut off
+    return [json.loads(line) for line in lines]
