@@ -105,6 +105,20 @@ def calls_model_repeats_times(sub, kernel_ms, pending_ms, gpu, cuda_device, cpu_
            expected=f"{repeats} calls", got=f"{seen['calls']} calls")
 
 
+@check("calls the model once when `repeats` is not given", kernel_ms=kernel_lists,
+       device=cpu_devices)
+@example(kernel_ms=[5.0, 5.0], device=("cpu", False))
+def default_repeats_is_one(sub, kernel_ms, device):
+    seen = _on_cpu(sub, kernel_ms, device, None)
+    _require_figure(seen, device)
+    expect(seen["calls"] == 1,
+           f"time_forward(model, x, device) called the model {seen['calls']} times; "
+           "`repeats` defaults to 1", expected="1 call", got=f"{seen['calls']} calls")
+    problem = _figure_problem(seen, 1, on_gpu=False)
+    expect(problem is None, f"with repeats left at its default, time_forward {problem}",
+           expected=f"{seen['true_mean']:.6g} s", got=f"{seen['value']:.6g} s")
+
+
 @check("returns the mean seconds per call, not the total", max_examples=EXAMPLES,
        kernel_ms=kernel_lists, device=cpu_devices)
 @example(kernel_ms=[4.0, 2.0, 6.0], device=("cpu", False))
