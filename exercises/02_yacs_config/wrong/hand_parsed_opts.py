@@ -1,0 +1,42 @@
+import ast
+
+from yacs.config import CfgNode as CN
+
+_C = CN()
+
+_C.MODEL = CN()
+_C.MODEL.NAME = "resnet18"
+_C.MODEL.NUM_CLASSES = 10
+
+_C.SOLVER = CN()
+_C.SOLVER.LR = 0.1
+_C.SOLVER.MAX_EPOCHS = 90
+
+_C.DATA = CN()
+_C.DATA.MEAN = [0.485, 0.456, 0.406]
+_C.DATA.STD = [0.229, 0.224, 0.225]
+
+_C.OUTPUT_DIR = "./output"
+
+
+def get_cfg_defaults() -> CN:
+    return _C.clone()
+
+
+def load_config(yaml_path: str | None = None, opts: list[str] | None = None) -> CN:
+    cfg = get_cfg_defaults()
+    if yaml_path is not None:
+        cfg.merge_from_file(yaml_path)
+    pairs = opts or []
+    for key, text in zip(pairs[::2], pairs[1::2]):
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            value = text
+        *parents, last = key.split(".")
+        node = cfg
+        for parent in parents:
+            node = node[parent]
+        node[last] = value  # no check that the key exists or that the type matches
+    cfg.freeze()
+    return cfg
