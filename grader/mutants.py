@@ -19,6 +19,8 @@ from grader.exercise import Exercise
 from grader.judge.runner import grade
 from grader.sandbox.host import Zygote
 
+MUTATION_TARGET = 0.9  # share of non-equivalent mutants the checks must kill
+
 _COMPARE_SWAPS = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
                   ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
                   ast.Is: ast.IsNot, ast.IsNot: ast.Is}

@@ -32,6 +32,19 @@ def find_workspace(start: Path) -> Path | None:
     return None
 
 
+class WorkspaceError(Exception):
+    """No workspace where one is needed; the message says how to make one."""
+
+
+def require_workspace(opts: list[str] | None = None) -> Workspace:
+    """The workspace at or above the current folder, or a WorkspaceError saying what to do."""
+    root = find_workspace(Path.cwd())
+    if root is None:
+        raise WorkspaceError("no workspace here (no grader.yaml in this folder or above it); "
+                             "create one with `grader init DIR`, then cd DIR")
+    return open_workspace(root, opts)
+
+
 def open_workspace(root: Path, opts: list[str] | None = None) -> Workspace:
     return Workspace(root, load_config(root / WORKSPACE_FILE, opts))
 

@@ -18,12 +18,12 @@ from textual.widgets import Footer, TextArea, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from grader.exercise import Exercise, all_exercises
+from grader.learner import exercise_progress
 from grader.progress import ProgressLogError, check_record
 from grader.verdict import Verdict
 from grader.workspace import Workspace, init_workspace, open_workspace
 from tui.messages import CheckFinished
 from tui.sandbox import Sandbox
-from tui.status import hints_revealed, last_check_status
 from tui.widgets.prompt import PromptPane
 from tui.widgets.results import ResultsPane, ShownHint
 from tui.widgets.topics import TopicTree
@@ -56,8 +56,9 @@ class GraderApp(App[int]):
         self.exercises: dict[str, Exercise] = all_exercises()
         self._log_warnings: list[str] = []
         records = self.workspace.log.read(warn=self._log_warnings.append)
-        self._statuses = last_check_status(records)
-        self._hints_revealed = hints_revealed(records)
+        progress = exercise_progress(records)
+        self._statuses = {i: p.last_status for i, p in progress.items() if p.last_status}
+        self._hints_revealed = {i: p.hints_used for i, p in progress.items() if p.hints_used}
         self._hints_shown: dict[str, ShownHint] = {}  # on screen now, per exercise
         self._hints_asked: set[str] = set()  # exercises whose hints were asked this session
         self._verdicts: dict[str, Verdict] = {}  # this session's latest, per exercise

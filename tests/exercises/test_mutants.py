@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.cli import MUTATION_TARGET
 from grader.config import load_config
-from grader.mutants import generate_mutants, score_exercise
+from grader.mutants import MUTATION_TARGET, generate_mutants, score_exercise
 from tests.exercises.test_exercises import EXERCISES, IDS
 
 

@@ -7,7 +7,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from grader.exercise import Exercise
-from tui.status import TOPICS
+from grader.learner import TOPICS
 
 # error counts as not passing: the learner has something to fix either way.
 _ICONS = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("✘", "red")}
