@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, description=text, parents=[common])
 
     check = command("check", "grade exercise files")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("--all", action="store_true",
+                       help="check every exercise file in the workspace, on all cores")
     check.add_argument("--exercise", help="grade as this exercise (default: from the file name)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--verbose", "-v", action="store_true", help="show passing checks too")
@@ -69,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("exercise", metavar="N")
     reset.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
+    watch = command("watch", "re-check an exercise file every time it is saved")
+    watch.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                       help="the file to watch (default: every exercise file here)")
+    watch.add_argument("--exercise", help="grade as this exercise (default: from the file name)")
+    watch.add_argument("--manual", action="store_true",
+                       help="check when Enter is pressed, for folders without file events")
+
     progress = command("progress", "completion per topic, streak and recent activity")
     progress.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -82,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
-            "solution": "solution", "reset": "reset", "progress": "progress",
+            "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
             "validate": "validate", "tui": "tui", None: "tui"}
 
 
@@ -99,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     lang = getattr(args, "sub_lang", None) or args.lang
     if lang:
         opts += ["UI.LANG", lang]
-    module = importlib.import_module(f"grader.commands.{COMMANDS[args.command]}")
+    name = COMMANDS[args.command]
+    if args.command == "check" and args.all:
+        name = "check_all"
+    module = importlib.import_module(f"grader.commands.{name}")
     try:
         return module.run(args, opts)
     except (UsageError, ConfigError, ExerciseError, ProgressLogError, WorkspaceError) as exc:

@@ -17,6 +17,9 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.sandbox.host import Zygote
     from grader.workspace import find_workspace, open_workspace
 
+    if not args.files:
+        raise UsageError("name the file(s) to check, e.g. `grader check exercise_20.py`, "
+                         "or use --all")
     jobs = []
     for path in args.files:
         if not path.is_file():
