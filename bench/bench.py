@@ -4,8 +4,9 @@
 
 Prints the median wall time of each command over N runs (interleaved, so drift hits all
 alike), the ratio of each check to the torch import, the supervisor's peak memory and how
-many examples each property ran. Targets (issue 2): ratio <= 1.3, peak < 600 MiB, >= 100
-examples per property.
+many examples each property ran, and how long `grader watch` takes from a save to the verdict.
+Targets: ratio <= 1.3, peak < 600 MiB, >= 100 examples per property (issue 2); save to
+verdict under 300 ms (issue 4).
 """
 
 from __future__ import annotations
@@ -37,6 +38,44 @@ def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedPro
     return time.perf_counter() - started, result
 
 
+def watch_latency(exercise, workspace: Path, saves: int) -> list[float]:
+    """Time from writing the file to the verdict line, alternating right and wrong versions."""
+    import queue
+    import threading
+
+    wrong = exercise.wrong[0].file.read_bytes()
+    right = exercise.reference.read_bytes()
+    target = workspace / exercise.file_name
+    target.write_bytes(right)
+    process = subprocess.Popen([GRADER, "watch", exercise.file_name], cwd=workspace,
+                               stdout=subprocess.PIPE, text=True)
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def pump() -> None:
+        for line in process.stdout:
+            lines.put((time.perf_counter(), line))
+
+    threading.Thread(target=pump, daemon=True).start()
+
+    def wait_verdict() -> float:
+        while True:
+            stamp, line = lines.get(timeout=120)
+            if "checks passed" in line or "checks failed" in line:
+                return stamp
+
+    wait_verdict()  # the first, cold check
+    time.sleep(0.6)  # let the watcher settle
+    samples = []
+    for i in range(saves):
+        written = time.perf_counter()
+        target.write_bytes(wrong if i % 2 == 0 else right)
+        samples.append(wait_verdict() - written)
+        time.sleep(0.3)
+    process.terminate()
+    process.wait()
+    return samples
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -48,6 +87,7 @@ def main() -> int:
     exercises = all_exercises()
     wanted = [i for i in ("20", "04") if i in exercises]
     workspace = Path(tempfile.mkdtemp(prefix="grader-bench-"))
+    (workspace / "grader.yaml").write_text("UI:\n  LANG: en\n")
     for exercise_id in wanted:
         exercise = exercises[exercise_id]
         (workspace / exercise.file_name).write_bytes(exercise.reference.read_bytes())
@@ -74,6 +114,14 @@ def main() -> int:
               f"{median / baseline:6.2f}")
 
     for exercise_id in wanted:
+        samples = watch_latency(exercises[exercise_id], workspace, args.runs)
+        print(f"grader watch exercise_{exercise_id}.py: save -> verdict median "
+              f"{statistics.median(samples) * 1000:.0f} ms (min {min(samples) * 1000:.0f}, "
+              f"max {max(samples) * 1000:.0f}, {len(samples)} saves)")
+
+    for exercise_id in wanted:
+        exercise = exercises[exercise_id]
+        (workspace / exercise.file_name).write_bytes(exercise.reference.read_bytes())
         _, result = timed([PYTHON, "-c", PEAK_PROBE, "check", f"exercise_{exercise_id}.py",
                            "--format", "json"], workspace)
         peak_kib = int(result.stderr.split("PEAK_KIB")[1].split()[0])
