@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import HypothesisException
 
 import grader
+from grader.content import data_root, exercises_root
 from grader.exercise import Exercise
 from grader.judge.check import CheckSpec
 from grader.judge.submission import CheckFailed, Submission, SubmissionBroken
@@ -52,7 +53,8 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
 
     worker = Worker(zygote, source, exercise.module_name, submission_path.name,
                     limits=limits_from(cfg), probes_source=exercise.probes_source(),
-                    required=[name.to_wire() for name in exercise.api])
+                    required=[name.to_wire() for name in exercise.api],
+                    hide=_hidden_folders(submission_path) if cfg.SANDBOX.NAMESPACES else None)
     try:
         with worker:
             opened = worker.open(cfg.CHECK.IMPORT_TIMEOUT)
@@ -85,6 +87,13 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
         if verdict.checks and not verdict.message:
             _summarise(verdict)
     return verdict
+
+
+def _hidden_folders(submission_path: Path) -> list[str]:
+    """What the worker must not see: every exercise's reference and checks, the shipped data,
+    and the folder the submission came from (a class's other files)."""
+    folders = [exercises_root(), data_root(), submission_path.resolve().parent]
+    return [str(f.resolve()) for f in folders]
 
 
 def _summarise(verdict: Verdict) -> None:

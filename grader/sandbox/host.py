@@ -124,13 +124,16 @@ class Zygote:
         self.pid = int(hello["pid"])
         self._ready = True
 
-    def spawn(self, workdir: str, limits: Limits) -> tuple[int, Channel, str]:
+    def spawn(self, workdir: str, limits: Limits,
+              hide: list[str] | None = None) -> tuple[int, Channel, str]:
+        """Fork a worker; ``hide`` lists folders to cover in its own namespaces (None: no
+        namespaces)."""
         drop_to = unprivileged_ids()
         nonce = secrets.token_hex(16)
         with self._lock:
             self._wait_ready()
             self._control.send({"op": "spawn", "workdir": workdir, "limits": limits.to_wire(),
-                                "worker_nonce": nonce,
+                                "worker_nonce": nonce, "hide": hide,
                                 "drop_to": list(drop_to) if drop_to else None})
             try:
                 self._control.sock.settimeout(30)
@@ -187,7 +190,7 @@ class Worker:
 
     def __init__(self, zygote: Zygote, submission_source: bytes, module_name: str,
                  display_name: str, *, limits: Limits, probes_source: str | None = None,
-                 required: list[dict] | None = None) -> None:
+                 required: list[dict] | None = None, hide: list[str] | None = None) -> None:
         self.zygote = zygote
         self.source = submission_source
         self.module_name = module_name
@@ -195,6 +198,7 @@ class Worker:
         self.limits = limits
         self.probes_source = probes_source
         self.required = required or []
+        self.hide = hide
         self.workdir = tempfile.mkdtemp(prefix="grader-run-")
         self.pid: int | None = None
         self.channel: Channel | None = None
@@ -203,7 +207,7 @@ class Worker:
         """Start a process and import the submission; None when it is ready for calls."""
         self._kill()
         self._lay_out_workdir()
-        self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits)
+        self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits, self.hide)
         try:
             self.channel.send({"op": "open", "module": self.module_name,
                                "display_name": self.display_name,

@@ -17,6 +17,7 @@ import types
 
 from grader import wire
 from grader.channel import Channel, ChannelClosed
+from grader.sandbox import namespaces
 from grader.sandbox.limits import Limits, apply_limits
 
 OUTPUT_CAP = 8 * 1024
@@ -42,11 +43,14 @@ class _Output:
         return chunk.decode("utf-8", "replace")
 
 
-def serve(sock, nonce: str, workdir: str, limits: dict, drop_to: list | None) -> None:
-    """Entry point in the forked child; never returns."""
+def serve(sock, nonce: str, workdir: str, limits: dict, drop_to: list | None,
+          hide: list[str] | None = None) -> None:
+    """Entry point in the forked child; never returns. ``hide``: folders to make invisible
+    (None: no namespaces at all)."""
     status = 0
     try:
-        _isolate(sock, workdir, Limits.from_wire(limits), tuple(drop_to) if drop_to else None)
+        _isolate(sock, workdir, Limits.from_wire(limits), tuple(drop_to) if drop_to else None,
+                 hide)
         _Session(Channel(sock, nonce), workdir).run()
     except BaseException:  # noqa: BLE001 - the child must end here, whatever happened
         status = 70
@@ -54,8 +58,10 @@ def serve(sock, nonce: str, workdir: str, limits: dict, drop_to: list | None) ->
         os._exit(status)
 
 
-def _isolate(sock, workdir: str, limits: Limits, drop_to) -> None:
+def _isolate(sock, workdir: str, limits: Limits, drop_to, hide: list[str] | None) -> None:
     os.setsid()
+    if hide is not None:
+        namespaces.enter(hide, workdir)
     output_path = os.path.join(workdir, OUTPUT_FILE)
     out = os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     if drop_to is not None:

@@ -213,3 +213,39 @@ def test_forged_frames_on_the_channel_are_a_failure(zygote, quick_cfg, write_sub
     verdict = _grade(zygote, quick_cfg, write_submission(source))
     assert verdict.status == "fail"
     assert "malformed result" in verdict.checks[0].message
+
+
+PEEK = (
+    "import os, socket\n"
+    "def drop_keys(d, keys):\n"
+    "    seen = {'reference': os.path.exists({reference!r})}\n"
+    "    try:\n"
+    "        socket.create_connection(('127.0.0.1', {port}), timeout=1).close()\n"
+    "        seen['network'] = True\n"
+    "    except OSError:\n"
+    "        seen['network'] = False\n"
+    "    return seen\n")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="namespaces are only entered when run as root")
+@pytest.mark.parametrize("namespaces", [True, False])
+def test_namespaces_hide_references_and_cut_the_network(zygote, quick_cfg, write_submission,
+                                                         namespaces):
+    import socket
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    cfg = quick_cfg.clone()
+    cfg.defrost()
+    cfg.SANDBOX.NAMESPACES = namespaces
+    source = PEEK.replace("{reference!r}", repr(str(EX20.reference))).replace("{port}",
+                                                                               str(port))
+    try:
+        verdict = _grade(zygote, cfg, write_submission(source))
+    finally:
+        server.close()
+    got = verdict.checks[0].counterexample.got
+    if namespaces:
+        assert got == "{'reference': False, 'network': False}"
+    else:  # tested both ways: without namespaces both are reachable
+        assert got == "{'reference': True, 'network': True}"
