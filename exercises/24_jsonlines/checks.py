@@ -109,6 +109,17 @@ def parse_lines(where, data, what):
     return found
 
 
+def expect_no_blank_lines(where, data, what):
+    """Appending adds exactly one line per record: a stray '\n' leaves a blank line behind."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines = lines[:-1]  # the final newline ends the last line
+    if any(not line.strip() for line in lines):
+        fail_in(where, f"{what} has a blank line: write exactly one line per record, and add a "
+                "'\\n' first only when the file exists, is not empty and does not already end "
+                "with one", got=data)
+
+
 def append(sub, before, new, one_shot=False):
     """Seed the file with `before`, append `new`, return (count, bytes after, where)."""
     sub.probe("write_file", NAME, before)
@@ -140,6 +151,7 @@ def expect_appended(where, before, new, after, newline_added):
     if got != new:
         fail_in(where, "the appended lines do not hold the records given, one per line, in "
                 "order", expected=new, got=got)
+    expect_no_blank_lines(where, added[1:] if newline_added else added, "the appended part")
 
 
 # -- append_records --------------------------------------------------------------------------
@@ -167,6 +179,7 @@ def append_new_file(sub, new, one_shot):
     if got != new:
         fail_in(where, "the file does not hold the records given, one per line, in order",
                 expected=new, got=got)
+    expect_no_blank_lines(where, after, "the new file")
 
 
 @check("append_records keeps the lines already in the file (it appends, never overwrites)",

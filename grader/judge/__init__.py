@@ -5,8 +5,8 @@ The judge runs in the supervisor only; it holds references and never imports stu
 
 from grader.judge.check import check
 from grader.judge.compare import expect, expect_close, expect_equal, expect_type, fail
-from grader.judge.submission import CheckFailed, Submission
+from grader.judge.submission import CheckFailed, Submission, SubmissionBroken
 from grader.wire import OneShot
 
-__all__ = ["CheckFailed", "OneShot", "Submission", "check", "expect", "expect_close",
-           "expect_equal", "expect_type", "fail"]
+__all__ = ["CheckFailed", "OneShot", "Submission", "SubmissionBroken", "check", "expect",
+           "expect_close", "expect_equal", "expect_type", "fail"]

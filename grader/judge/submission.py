@@ -51,6 +51,10 @@ class Submission:
     restarts: int = 0
     deadline: float | None = None  # time.monotonic() after which no call is started
 
+    def __repr__(self) -> str:
+        # Hypothesis prints the arguments of explicit examples; keep that cheap.
+        return "<submission>"
+
     @property
     def last_call(self) -> str | None:
         """The most recent call as the learner would type it (built lazily: most calls pass)."""

@@ -1,0 +1,3 @@
+def masked_max(x, mask, dim):
+    values, indices = x.masked_fill(~mask, float("-inf")).max(dim=dim)
+    return values, indices

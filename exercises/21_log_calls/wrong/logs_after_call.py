@@ -1,0 +1,14 @@
+import functools
+
+
+def log_calls(logger):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            result = func(*args, **kwargs)
+            logger.info("call %s(args=%r, kwargs=%r)", func.__name__, args, kwargs)
+            return result
+
+        return wrapper
+
+    return decorate

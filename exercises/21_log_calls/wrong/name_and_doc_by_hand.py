@@ -1,0 +1,11 @@
+def log_calls(logger):
+    def decorate(func):
+        def wrapper(*args, **kwargs):
+            logger.info("call %s(args=%r, kwargs=%r)", func.__name__, args, kwargs)
+            return func(*args, **kwargs)
+
+        wrapper.__name__ = func.__name__
+        wrapper.__doc__ = func.__doc__
+        return wrapper
+
+    return decorate

@@ -1,0 +1,13 @@
+import functools
+
+
+def log_calls(logger):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            logger.info("call %s(args=%r, kwargs=%r)", func.__name__, args, kwargs)
+            func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -1,0 +1,14 @@
+def apply_overrides(obj, overrides):
+    plan = []
+    for path, value in overrides.items():
+        *parents, last = path.split(".")
+        target = obj
+        for name in parents:
+            if not hasattr(target, name):
+                raise AttributeError(f"cannot override {path!r}: no attribute {name!r}")
+            target = getattr(target, name)
+        if not getattr(target, last, None):
+            raise AttributeError(f"cannot override {path!r}: no attribute {last!r}")
+        plan.append((target, last, value))
+    for target, last, value in plan:
+        setattr(target, last, value)

@@ -1,0 +1,12 @@
+def apply_overrides(obj, overrides):
+    for path, value in overrides.items():
+        *parents, last = path.split(".")
+        target = obj
+        for name in parents:
+            if not hasattr(target, name):
+                raise AttributeError(f"cannot override {path!r}")
+            target = getattr(target, name)
+        if not hasattr(target, last):
+            raise AttributeError(f"cannot override {path!r}")
+    for path, value in overrides.items():
+        setattr(obj, path, value)
