@@ -13,7 +13,9 @@ from tests.exercises.test_exercises import EXERCISES, IDS
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
 def test_checks_kill_the_reference_mutants(exercise, request):
     zygote = request.getfixturevalue("torch_zygote" if exercise.needs_torch else "zygote")
-    score = score_exercise(exercise, zygote, load_config())
+    # 25 examples, not 100: killing with fewer examples is harder, so passing here implies
+    # passing `grader validate --mutants`; it keeps the suite inside CI's time budget.
+    score = score_exercise(exercise, zygote, load_config(None, ["CHECK.MAX_EXAMPLES", "25"]))
     survivors = [f"{r.mutant.id}" for r in score.survivors]
     assert score.score >= MUTATION_TARGET, f"{score.score:.0%} killed; survivors: {survivors}"
     listed = set(exercise.equivalent_mutants)
