@@ -39,3 +39,23 @@ def test_the_catalog_numbers_are_unique_and_topics_known():
     topics = {"helpers", "device", "data", "model", "training", "functions", "python"}
     assert all(e.topic in topics for e in EXERCISES)
     assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_prompt_renders_in_an_80_column_terminal(exercise, lang):
+    import io
+
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=80, color_system=None).print(Markdown(exercise.prompt(lang)))
+    text = buffer.getvalue()
+    assert exercise.id in text.splitlines()[0] or exercise.id in text[:200]
+    assert "```" not in text  # code blocks rendered, not shown raw
+    if lang == "zh":
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) <= 80 for line in text.splitlines())
