@@ -1,0 +1,90 @@
+"""Runs in the worker: a model that records how it is called, and a loader of given batches.
+
+The model looks up its logits in a table sent by the checks: column 0 of each input row holds
+the sample's index. At every forward it records whether gradient tracking was on and whether it
+and its submodule were in training mode.
+"""
+
+import traceback
+
+import torch
+from torch import nn
+
+
+class _Head(nn.Module):
+    """A submodule, so that "eval mode" can be seen to reach the whole model."""
+
+    def forward(self, x):
+        return x
+
+
+class _TableModel(nn.Module):
+    def __init__(self, logits):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(()))  # outputs require grad unless it is off
+        self.head = _Head()
+        self.register_buffer("table", logits)
+        self.calls = []
+
+    def forward(self, x):
+        self.calls.append({
+            "grad_enabled": torch.is_grad_enabled(),
+            "training": self.training,
+            "head_training": self.head.training,
+            "size": int(x.shape[0]),
+        })
+        return self.head(self.table[x[:, 0].long()] * self.scale)
+
+
+def _inputs(n, features):
+    x = torch.full((n, features), 0.5)
+    x[:, 0] = torch.arange(n, dtype=x.dtype)
+    return x
+
+
+def _error(module, exc):
+    where = getattr(module, "__file__", None) or ""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == where:
+            line = (frame.lineno, (frame.line or "").strip())
+    text = f"{type(exc).__name__}: {exc}"
+    if line is not None:
+        text += f" (your line {line[0]}: {line[1]})"
+    return text if len(text) <= 500 else text[:499] + "…"
+
+
+def evaluate_on(module, logits, labels, batch_sizes, features, loader, start_training):
+    """Run evaluate on a list of (x, y) batches of the given sizes (or a DataLoader with
+    batch_size = batch_sizes[0]) and report what the model saw."""
+    model = _TableModel(logits)
+    model.train(start_training)
+    x = _inputs(labels.shape[0], features)
+    if loader == "DataLoader":
+        from torch.utils.data import DataLoader, TensorDataset
+
+        data = DataLoader(TensorDataset(x, labels), batch_size=batch_sizes[0])
+    else:
+        data, start = [], 0
+        for size in batch_sizes:
+            data.append((x[start:start + size], labels[start:start + size]))
+            start += size
+    torch.set_grad_enabled(True)
+    seen = {"raised": None, "raised_mro": [], "value": None, "value_type": None}
+    try:
+        result = module.evaluate(model, data)
+    except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
+        seen["raised"] = _error(module, exc)
+        seen["raised_mro"] = [c.__name__ for c in type(exc).__mro__]
+    else:
+        seen["value_type"] = type(result).__name__
+        if isinstance(result, (bool, int, float)):
+            seen["value"] = float(result)
+        elif isinstance(result, torch.Tensor) and result.numel() == 1:
+            seen["value"] = float(result.detach().reshape(()).item())
+    seen["calls"] = model.calls
+    seen["grad_enabled_after"] = torch.is_grad_enabled()
+    seen["training_after"] = model.training
+    seen["head_training_after"] = model.head.training
+    torch.set_grad_enabled(True)
+    return seen

