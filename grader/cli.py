@@ -86,13 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--mutants", action="store_true",
                           help="also grade AST mutants of each reference; report how many die")
 
+    quiz = command("quiz", "a short quiz: generated questions, spaced review")
+    quiz.add_argument("--topic", help="only this topic (helpers, device, data, model, "
+                      "training, functions, python)")
+    quiz.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    quiz.add_argument("--due", action="store_true", help="what is due for review first")
+    quiz.add_argument("--seed", type=int, help="same seed, same questions")
+    quiz.add_argument("--list", action="store_true", help="list the questions per topic")
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
 
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
-            "validate": "validate", "tui": "tui", None: "tui"}
+            "validate": "validate", "tui": "tui", "quiz": "quiz", None: "tui"}
 
 
 def main(argv: list[str] | None = None) -> int:

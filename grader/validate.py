@@ -40,7 +40,8 @@ def prove(exercise: Exercise, zygote: Zygote, cfg) -> list[Proof]:
             proofs.append(Proof(exercise.id, subject, expectation, False,
                                 "exercise.toml names a check that does not exist"))
             continue
-        verdict = grade(exercise, variant.file, zygote, cfg)
+        # Only the check that names the mistake has to run to prove it is caught.
+        verdict = grade(exercise, variant.file, zygote, cfg, only={variant.fails})
         caught = [c for c in verdict.checks if c.name == variant.fails and c.status == "fail"]
         detail = caught[0].message.splitlines()[0] if caught else _first_problem(verdict)
         proofs.append(Proof(exercise.id, subject, expectation, bool(caught), detail))
