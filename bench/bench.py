@@ -130,7 +130,32 @@ def main() -> int:
         print(f"exercise_{exercise_id}: supervisor peak {peak_kib / 1024:.0f} MiB; "
               f"examples per property min {min(examples)}, median "
               f"{statistics.median(examples):.0f}")
+    if "quiz" in __import__("grader.cli", fromlist=["COMMANDS"]).COMMANDS:
+        samples = quiz_first_question(workspace, args.runs)
+        print(f"grader quiz: start -> first question median {statistics.median(samples):.3f} s "
+              f"(min {min(samples):.3f}, max {max(samples):.3f}; target < 2 s, issue 5)")
     return 0
+
+
+def quiz_first_question(workspace: Path, runs: int) -> list[float]:
+    """Seconds from starting `grader quiz` to its first question on screen (issue 5: < 2 s)."""
+    import os
+
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    samples = []
+    for run in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen([GRADER, "quiz", "--count", "3", "--seed", str(run)],
+                                   cwd=workspace, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, text=True, env=env)
+        for line in process.stdout:
+            if line.startswith("[1/"):
+                samples.append(time.perf_counter() - started)
+                break
+        process.stdin.close()  # end of input: the quiz stops cleanly
+        process.stdout.read()
+        process.wait(timeout=60)
+    return samples
 
 
 if __name__ == "__main__":

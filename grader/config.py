@@ -32,6 +32,11 @@ _C.SANDBOX.NAMESPACES = True
 _C.UI = CN()
 _C.UI.LANG = "en"
 
+_C.QUIZ = CN()
+# Changes the numbers every quiz template draws, so a class gets different questions per
+# student (the GRADER_LEARNER_ID environment variable wins over it).
+_C.QUIZ.LEARNER_ID = ""
+
 _C.PROGRESS = CN()
 _C.PROGRESS.LOG = "progress.jsonl"  # relative to the workspace
 

@@ -22,6 +22,13 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
+    if workspace.cfg.QUIZ.LEARNER_ID:
+        import os
+
+        from grader.quiz.question import LEARNER_ENV
+
+        # The environment, where a class runner sets it, wins over the workspace's setting.
+        os.environ.setdefault(LEARNER_ENV, workspace.cfg.QUIZ.LEARNER_ID)
     # Start the sandbox (and its torch import) before anything else.
     runner = SnippetRunner().start()
     try:

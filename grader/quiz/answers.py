@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-_EXCEPTION = re.compile(r"(?:raises\s+|抛出\s*)?([A-Za-z_]\w*(?:Error|Exception|Warning))")
+_EXCEPTION = re.compile(r"(?:raises\s+|抛出\s*)?([A-Za-z_]\w*(?:error|exception|warning))",
+                        re.IGNORECASE)
 _SHAPE = re.compile(r"(?:torch\.)?(?:size)?\(?\[?((?:\d+,)*\d*),?\]?\)?")
 _TRUE = {"true", "t", "yes", "y", "对", "是", "正确"}
 _FALSE = {"false", "f", "no", "n", "错", "否", "错误"}

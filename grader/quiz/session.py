@@ -49,6 +49,9 @@ def plan(pool: dict[str, Template | BankEntry], count: int, rng: random.Random, 
         chosen = due_order(list(pool), card_states(records or []), now)[:count]
     else:
         chosen = rng.sample(list(pool), min(count, len(pool)))
+        bank = sorted(c for c, card in pool.items() if isinstance(card, BankEntry))
+        if bank and not any(c in bank for c in chosen):
+            chosen[-1] = rng.choice(bank)  # something to ask while the sandbox warms up
     bank_first = next((c for c in chosen if isinstance(pool[c], BankEntry)), None)
     if bank_first is not None:
         chosen.remove(bank_first)
@@ -100,7 +103,11 @@ class Session:
         """Ask every question; False when the learner stopped early (Ctrl+C or end of input)."""
         text = TEXT[self.lang]
         for number, (card_id, seed) in enumerate(self.items, start=1):
-            question = self.question(card_id, seed)
+            try:
+                question = self.question(card_id, seed)
+            except KeyboardInterrupt:  # while code questions are still being generated
+                self.say("\n" + text["stopped"])
+                return False
             if question is None:
                 self.say(f"[{number}/{len(self.items)}] {card_id}: {text['failed']} "
                          f"({self._error or 'no question'})")
@@ -166,7 +173,7 @@ class Session:
         upcoming = next_due(card_states(self.log.read()))
         if upcoming is not None:
             now = now or datetime.now(UTC)
-            lines.append(f"{text['next']}: {upcoming.card_id} at "
+            lines.append(f"{text['next']}: {upcoming.card_id} · "
                          f"{upcoming.due.astimezone():%Y-%m-%d %H:%M} "
                          f"(in {_span(upcoming.due - now)})")
         return lines

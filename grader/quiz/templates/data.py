@@ -56,7 +56,8 @@ def num_batches(rng: random.Random) -> Draft:
 
 @template("data.last_batch", "short", "size of the last batch", "最后一个 batch 的大小")
 def last_batch(rng: random.Random) -> Draft:
-    size, batch = rng.randint(5, 40), rng.randint(2, 9)
+    batch = rng.randint(2, 9)
+    size = rng.randint(batch + 1, 40)  # at least one full batch, so `batch` is always bound
     drop_last = rng.random() < 0.3
     code = ("from torch.utils.data import DataLoader\n\n"
             f"loader = DataLoader(list(range({size})), batch_size={batch}, drop_last={drop_last})\n"

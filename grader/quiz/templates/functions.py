@@ -107,10 +107,11 @@ def masked_max(rng: random.Random) -> Draft:
     rows = [[float(v) for v in rng.sample(range(-9, 0), 3)],
             [float(v) for v in rng.sample(range(1, 10), 3)]]
     rng.shuffle(rows)
-    mask = [[rng.random() < 0.6 for _ in range(3)] for _ in rows]
+    # Each row hides at least one position and shows at least one: the fill value matters.
+    mask = [[True, True, False] for _ in rows]
     for row in mask:
-        if not any(row):
-            row[rng.randrange(3)] = True
+        rng.shuffle(row)
+        row[row.index(True)] = rng.random() < 0.5
     fill = rng.choice(["0.0", "float(\"-inf\")"])
     code = (f"import torch\n\nx = torch.tensor({rows})\n"
             f"mask = torch.tensor({mask})\n"
@@ -126,4 +127,6 @@ def masked_max(rng: random.Random) -> Draft:
         "negative; fill with -inf so a hidden position can never be the maximum.",
         "用 0 填充被屏蔽的位置时，若一行可见值全为负，0 "
         "会成为最大值；应填 -inf，屏蔽位置才不会被选中。",
-        traps=(result(float("-inf")), result(0.0), str([max(r) for r in rows])))
+        traps=(result(float("-inf")), result(0.0), str([max(r) for r in rows]),
+               str([min(v for v, keep in zip(r, m, strict=True) if keep)
+                    for r, m in zip(rows, mask, strict=True)])))
