@@ -1,0 +1,23 @@
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+class PairDataset(Dataset):
+    def __init__(self, src, trg):
+        self.pairs = list(zip(src, trg))  # zip stops at the shorter one, silently
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __getitem__(self, index):
+        return self.pairs[index]
+
+
+def make_loader(dataset, batch_size, shuffle=False, drop_last=False, seed=None):
+    generator = torch.Generator().manual_seed(seed) if seed is not None else None
+    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle, drop_last=drop_last,
+                      generator=generator)
+
+
+def num_batches(n, batch_size, drop_last):
+    return n // batch_size if drop_last else (n + batch_size - 1) // batch_size

@@ -1,0 +1,40 @@
+import os
+
+import torch
+from torch.utils.data import Dataset
+
+
+def write_map(root):
+    images = []
+    for folder in os.listdir(root):
+        if not os.path.isdir(os.path.join(root, folder)):
+            continue
+        for name in os.listdir(os.path.join(root, folder)):
+            if name.endswith(".pt"):
+                images.append((folder, name))
+    images.sort()
+    path = os.path.join(root, "map.txt")
+    with open(path, "w", encoding="utf-8") as out:
+        for label, name in images:
+            out.write(f"{label}/{name} {label}\n")
+    return path
+
+class ImageListDataset(Dataset):
+    def __init__(self, root, transform=None):
+        self.root = root
+        self.transform = transform
+        self.items = []
+        with open(os.path.join(root, "map.txt"), encoding="utf-8") as lines:
+            for line in lines:
+                path, label = line.rstrip("\n").rsplit(" ", 1)
+                self.items.append((path, int(label)))
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, index):
+        path, label = self.items[index]
+        image = torch.load(os.path.join(self.root, path))
+        if self.transform is not None:
+            image = self.transform(image)
+        return image, label
