@@ -109,6 +109,11 @@ def _parse(folder: Path) -> Exercise:
     return exercise
 
 
+def sandbox_preload(exercises) -> tuple[str, ...]:
+    """What the zygote should import once for these exercises (torch costs ~2 s: only if needed)."""
+    return ("torch",) if any(e.needs_torch for e in exercises) else ()
+
+
 @cache
 def all_exercises() -> dict[str, Exercise]:
     root = exercises_root()

@@ -7,7 +7,6 @@ so each variant proves a specific check points at its specific mistake.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from grader.exercise import Exercise
 from grader.judge.runner import grade
@@ -53,11 +52,3 @@ def _first_problem(verdict: Verdict) -> str:
         if result.status != "pass":
             return f"{result.name}: {result.status}: {result.message.splitlines()[0]}"
     return verdict.message or verdict.status
-
-
-def needs_torch(exercises: list[Exercise]) -> bool:
-    return any(e.needs_torch for e in exercises)
-
-
-def submission_paths(exercise: Exercise) -> list[Path]:
-    return [exercise.reference, exercise.starter, *(v.file for v in exercise.wrong)]

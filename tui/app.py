@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, TextArea, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from grader.exercise import Exercise, all_exercises
+from grader.exercise import Exercise, all_exercises, sandbox_preload
 from grader.learner import exercise_progress
 from grader.progress import ProgressLogError, check_record
 from grader.verdict import Verdict
@@ -67,8 +67,7 @@ class GraderApp(App[int]):
         self.exercise: Exercise | None = None
         self._loaded_text = ""  # what the file held when loaded or last saved
         if sandbox is None:
-            needs_torch = any(e.needs_torch for e in self.exercises.values())
-            sandbox = Sandbox(("torch",) if needs_torch else ())
+            sandbox = Sandbox(sandbox_preload(self.exercises.values()))
         self.sandbox: Sandbox = sandbox
 
     def compose(self) -> ComposeResult:

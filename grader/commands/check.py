@@ -12,7 +12,7 @@ from grader.commands import EXIT_FAILED, EXIT_OK, UsageError
 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.config import load_config
-    from grader.exercise import get_exercise
+    from grader.exercise import get_exercise, sandbox_preload
     from grader.progress import check_record
     from grader.sandbox.host import Zygote
     from grader.workspace import find_workspace, open_workspace
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     workspace = open_workspace(root, opts) if root else None
     cfg = workspace.cfg if workspace else load_config(None, opts)
     # Start the sandbox first: its torch import overlaps with ours below.
-    preload = ("torch",) if any(e.needs_torch for _, e in jobs) else ()
+    preload = sandbox_preload(e for _, e in jobs)
     zygote = Zygote(preload=preload).start()
     try:
         from grader.judge.runner import grade

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from grader.exercise import all_exercises
+    from grader.exercise import all_exercises, sandbox_preload
     from grader.progress import check_record
     from grader.report import to_results_json
     from grader.workspace import require_workspace
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     jobs = [(e, path) for e, path in jobs if path.is_file()]
     if not jobs:
         raise UsageError(f"no exercise_NN.py files in {workspace.root}; run `grader init`")
-    preload = ("torch",) if any(e.needs_torch for e, _ in jobs) else ()
+    preload = sandbox_preload(e for e, _ in jobs)
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     verdicts = {}
     console = Console(highlight=False, stderr=args.format == "json")

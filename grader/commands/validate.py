@@ -13,14 +13,14 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.table import Table
 
     from grader.config import load_config
-    from grader.exercise import all_exercises, get_exercise
+    from grader.exercise import all_exercises, get_exercise, sandbox_preload
     from grader.mutants import MUTATION_TARGET, score_exercise
     from grader.sandbox.host import Zygote
     from grader.validate import prove
 
     cfg = load_config(None, opts)
     exercises = [get_exercise(i) for i in args.ids] or list(all_exercises().values())
-    preload = ("torch",) if any(e.needs_torch for e in exercises) else ()
+    preload = sandbox_preload(exercises)
     table = Table(title="exercise validation")
     for column in ("exercise", "subject", "expectation", "ok", "detail"):
         table.add_column(column, overflow="fold")

@@ -22,7 +22,7 @@ MANUAL_TIP = ("saved but nothing happens? file events may not reach this folder 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.console import Console
 
-    from grader.exercise import all_exercises, get_exercise
+    from grader.exercise import all_exercises, get_exercise, sandbox_preload
     from grader.learner import exercise_progress
     from grader.sandbox.host import Zygote
     from grader.workspace import require_workspace
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
         if not targets:
             raise UsageError(f"no exercise_NN.py files in {workspace.root}; run `grader init`")
     console = Console(highlight=False)
-    preload = ("torch",) if any(e.needs_torch for e in targets.values()) else ()
+    preload = sandbox_preload(targets.values())
     with Zygote(preload=preload).start() as zygote:
         from grader.judge.runner import grade
         from grader.progress import check_record

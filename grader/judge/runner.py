@@ -38,6 +38,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     (mutation testing only needs to know that something caught the mutant); ``only`` runs
     just the named checks (proving a wrong variant needs just the check that names it)."""
     started = time.monotonic()
+    _single_threaded_torch()
     verdict = Verdict(exercise_id=exercise.id, submission=str(submission_path), status="error",
                       seed=exercise.seed, hypothesis_version=hypothesis.__version__,
                       grader_version=grader.__version__)
@@ -143,7 +144,6 @@ def _single_threaded_torch() -> None:
 
 
 def _run_check(spec: CheckSpec, worker: Worker, seed: int, cfg, deadline: float) -> CheckResult:
-    _single_threaded_torch()
     submission = Submission(worker, call_timeout=cfg.CHECK.CALL_TIMEOUT,
                             import_timeout=cfg.CHECK.IMPORT_TIMEOUT, deadline=deadline)
     result = CheckResult(spec.name, "pass")
