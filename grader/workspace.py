@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from grader.config import WORKSPACE_FILE, default_yaml, load_config
@@ -22,6 +24,22 @@ class Workspace:
     def exercise_file(self, exercise: Exercise) -> Path:
         return self.root / exercise.file_name
 
+    def reset_to_starter(self, exercise: Exercise) -> Path | None:
+        """Restore the starter after copying the learner's file beside it; logs the reset.
+
+        Returns the backup's path (None when there was no file to keep). The CLI's `reset` and
+        the app's both come here, so both keep the learner's work the same way.
+        """
+        target = self.exercise_file(exercise)
+        backup = None
+        if target.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+            backup = target.with_name(f"{target.name}.{stamp}.bak")
+            shutil.copy2(target, backup)
+        shutil.copyfile(exercise.starter, target)
+        self.log.append("reset", exercise=exercise.id, backup=backup.name if backup else None)
+        return backup
+
 
 def find_workspace(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` holding grader.yaml."""
@@ -30,6 +48,13 @@ def find_workspace(start: Path) -> Path | None:
         if (folder / WORKSPACE_FILE).is_file():
             return folder
     return None
+
+
+def default_workspace_root() -> Path:
+    """Where the app makes a workspace for a learner who has none (per user, per platform)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("grader", appauthor=False) / "workspace"
 
 
 class WorkspaceError(Exception):

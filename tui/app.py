@@ -7,23 +7,31 @@ A client of the engine like the CLI: a check here runs `grader check`'s code pat
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, TextArea, Tree
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TextArea, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from grader.exercise import Exercise, all_exercises, sandbox_preload
-from grader.learner import exercise_progress
+from grader.learner import TOPICS, exercise_progress
 from grader.progress import ProgressLogError, check_record
 from grader.verdict import Verdict
 from grader.workspace import Workspace, init_workspace, open_workspace
+from tui.help import help_markdown
 from tui.messages import CheckFinished
 from tui.sandbox import Sandbox
+from tui.screens.dialogs import Dialog, Reader
 from tui.widgets.prompt import PromptPane
 from tui.widgets.results import ResultsPane, ShownHint
 from tui.widgets.topics import TopicTree
@@ -44,8 +52,25 @@ class GraderApp(App[int]):
         Binding("h", "hint", "Hint", id="hint", tooltip="Show the next hint for this exercise"),
         Binding("f2", "toggle_zoom", "Zoom", id="zoom", priority=True,
                 tooltip="Fill the screen with the focused pane, or restore the layout"),
+        Binding("f3", "quiz", "Quiz", id="quiz", priority=True,
+                tooltip="Quiz questions on every topic, one at a time"),
+        Binding("f4", "progress", "Progress", id="progress", priority=True,
+                tooltip="Per-topic progress, streak, activity and quiz accuracy"),
+        Binding("f6", "open_in_editor", "$EDITOR", id="open-in-editor", priority=True,
+                tooltip="Edit this exercise in your own editor ($VISUAL or $EDITOR)"),
+        Binding("f7", "solution", "Solution", id="solution", priority=True,
+                tooltip="Show a reference solution (after you have passed)"),
+        Binding("f8", "reset", "Reset", id="reset", priority=True,
+                tooltip="Put the starter back; your file is kept beside it first"),
+        Binding("f1", "help", "Help", id="help", priority=True,
+                tooltip="Keys, commands and how checking works"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Save and leave"),
     ]
+    # Actions on the open exercise: off (and out of the footer) while a quiz, the progress
+    # page or a dialog is on top, where they would act on an editor the learner cannot see.
+    MAIN_SCREEN_ACTIONS = frozenset({"save", "check", "hint", "toggle_zoom", "quiz", "progress",
+                                     "open_in_editor", "solution", "reset", "help"})
+    DISK_POLL_S = 1.0  # how often the open file is compared with what the editor loaded
 
     def __init__(self, workspace_root: Path, opts: list[str] | None = None, *,
                  sandbox: Sandbox | None = None) -> None:
@@ -66,11 +91,14 @@ class GraderApp(App[int]):
         self._checking: str | None = None  # the exercise whose check is running
         self.exercise: Exercise | None = None
         self._loaded_text = ""  # what the file held when loaded or last saved
+        self._disk_stamp: tuple[int, int] | None = None  # (mtime_ns, size) at that moment
+        self._conflict_open = False  # one question about the file at a time
         if sandbox is None:
             sandbox = Sandbox(sandbox_preload(self.exercises.values()))
         self.sandbox: Sandbox = sandbox
 
     def compose(self) -> ComposeResult:
+        yield Header(icon="▶")
         with Horizontal(id="main"):
             yield TopicTree(list(self.exercises.values()), self._statuses, id="topics")
             with Vertical(id="work"):
@@ -90,10 +118,13 @@ class GraderApp(App[int]):
         else:
             self._show_results()
         tree.focus()
+        self.sub_title = str(self.workspace.root)
         for warning in self._log_warnings:
-            self.notify(warning, title="progress log", severity="warning", markup=False)
+            self._warn_about_log(warning)
         # After the first frame: the zygote's start and the judge's imports stay off its path.
         self.call_after_refresh(self._start_sandbox)
+        self.call_after_refresh(self._count_due_cards)
+        self.set_interval(self.DISK_POLL_S, self._compare_with_disk)
 
     def on_unmount(self) -> None:
         self.sandbox.close(wait=False)
@@ -133,6 +164,7 @@ class GraderApp(App[int]):
             self._problems.pop(exercise.id, None)
         editor.load_text(text)
         self._loaded_text = text
+        self._disk_stamp = _stamp(path)
         self._update_editor_title()
         self._show_results()
 
@@ -144,6 +176,13 @@ class GraderApp(App[int]):
         path = self.workspace.exercise_file(self.exercise)
         if editor.read_only or editor.text == self._loaded_text:
             return path
+        if self._changed_on_disk(path):
+            self._ask_about_conflict(path)  # the other editor's work is not ours to overwrite
+            return None
+        return self._write_buffer(path)
+
+    def _write_buffer(self, path: Path) -> Path | None:
+        editor = self.query_one("#editor", TextArea)
         try:
             _write_atomically(path, editor.text)
         except OSError as exc:
@@ -151,8 +190,80 @@ class GraderApp(App[int]):
                         severity="error", markup=False)
             return None
         self._loaded_text = editor.text
+        self._disk_stamp = _stamp(path)
         self._update_editor_title()
         return path
+
+    def _changed_on_disk(self, path: Path) -> bool:
+        """True when the file no longer holds what the editor loaded (another editor saved)."""
+        if _stamp(path) == self._disk_stamp:
+            return False
+        try:
+            return path.read_text(encoding="utf-8") != self._loaded_text
+        except (OSError, UnicodeDecodeError):
+            return True
+
+    def _load_from_disk(self, path: Path) -> bool:
+        """Show the file as it is on disk now; False when it cannot be read as text."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        editor = self.query_one("#editor", TextArea)
+        editor.read_only = False
+        editor.load_text(text)
+        self._loaded_text = text
+        self._disk_stamp = _stamp(path)
+        if self.exercise is not None:
+            self._problems.pop(self.exercise.id, None)
+        self._update_editor_title()
+        self._show_results()
+        return True
+
+    def _compare_with_disk(self) -> None:
+        """Every second: follow saves made by another editor, or ask when both sides changed."""
+        if self.exercise is None or self._conflict_open:
+            return
+        path = self.workspace.exercise_file(self.exercise)
+        stamp = _stamp(path)
+        if stamp is None or stamp == self._disk_stamp:
+            return
+        editor = self.query_one("#editor", TextArea)
+        if not self._changed_on_disk(path):
+            self._disk_stamp = stamp  # touched, same text
+        elif editor.read_only or editor.text == self._loaded_text:
+            if self._load_from_disk(path):
+                self.notify(f"{path.name} changed on disk; showing the new version",
+                            markup=False)
+        else:
+            self._ask_about_conflict(path)
+
+    def _ask_about_conflict(self, path: Path) -> None:
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+        question = (f"{path.name} was changed on disk by another program, and this editor has "
+                    "unsaved edits. Which version do you want to keep? The other one is saved "
+                    "beside the file as a .bak, so nothing is lost.")
+        answers = [("disk", "Load the file"), ("mine", "Keep my edits"),
+                   ("later", "Decide later")]
+
+        def settle(choice: str | None) -> None:
+            self._conflict_open = False
+            if self.exercise is None or choice in (None, "later"):
+                return
+            editor = self.query_one("#editor", TextArea)
+            if choice == "disk":
+                kept = _backup_text(path, editor.text, "unsaved")
+                self._load_from_disk(path)
+                self.notify(f"loaded {path.name}; your edits are in {kept.name}", markup=False)
+            else:
+                kept = _backup_file(path)
+                self._write_buffer(path)
+                where = f"; the file's version is in {kept.name}" if kept else ""
+                self.notify(f"saved your edits to {path.name}{where}", markup=False)
+
+        self.push_screen(Dialog(question, answers, default="later"), settle)
 
     def _sync_with_disk(self) -> Path | None:
         """Before a check: save our edits, or, with none, show edits made in another editor."""
@@ -162,16 +273,10 @@ class GraderApp(App[int]):
         path = self.workspace.exercise_file(self.exercise)
         if editor.read_only or editor.text != self._loaded_text:
             return self._save_if_modified()
-        try:
-            on_disk = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return path  # the check reports what is wrong with the file
-        if on_disk != editor.text:
-            editor.load_text(on_disk)
-            self._loaded_text = on_disk
+        if self._changed_on_disk(path) and self._load_from_disk(path):
             self.notify(f"{path.name} changed outside the app; showing that version",
                         markup=False)
-        return path
+        return path  # unreadable: the check reports what is wrong with the file
 
     @on(TextArea.Changed, "#editor")
     def _update_editor_title(self) -> None:
@@ -223,7 +328,7 @@ class GraderApp(App[int]):
             try:
                 self.workspace.log.append("hint", exercise=exercise.id, level=level)
             except ProgressLogError as exc:
-                self.notify(str(exc), title="progress log", severity="warning", markup=False)
+                self._warn_about_log(str(exc))
             self._hints_revealed[exercise.id] = level
         last = not new and level == len(hints) and not first_ask
         self._hints_shown[exercise.id] = ShownHint(level, len(hints), hints[level - 1], last)
@@ -235,6 +340,160 @@ class GraderApp(App[int]):
             self.screen.minimize()
         elif self.focused is not None:
             self.screen.maximize(self.focused)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.MAIN_SCREEN_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
+    def action_help(self) -> None:
+        self.push_screen(Reader("grader · help", markdown=help_markdown(self.lang)))
+
+    def action_language(self, lang: str) -> None:
+        """Prompts and hints in another language, for this session (grader.yaml is untouched)."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self._hints_shown.clear()  # shown in the old language; h shows it again in the new
+        if self.exercise is not None:
+            self.run_worker(self.query_one(PromptPane).show(self.exercise, lang))
+        self._show_results()
+        self.notify("language: 中文" if lang == "zh" else "language: English", markup=False)
+
+    def action_go_to(self, exercise_id: str) -> None:
+        tree = self.query_one(TopicTree)
+        tree.select_exercise(exercise_id)
+        self._save_if_modified()
+        self.run_worker(self._open(self.exercises[exercise_id]))
+
+    def action_open_in_editor(self) -> None:
+        """Suspend the app, run the learner's own editor on the file, then show what it saved."""
+        if self.exercise is None:
+            return
+        path = self._save_if_modified()
+        if path is None:
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify("set $EDITOR to your editor (for example `export EDITOR=nano`) and "
+                        "start grader again; or edit here", title="no $EDITOR",
+                        severity="warning", markup=False)
+            return
+        try:
+            with self.suspend():
+                subprocess.run([*shlex.split(command), str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify("this terminal cannot hand itself to another program; edit "
+                        f"{path.name} in another window, the app follows its saves",
+                        severity="warning", markup=False)
+            return
+        except OSError as exc:
+            self.notify(f"could not start {command!r}: {exc.strerror or exc}",
+                        severity="error", markup=False)
+            return
+        if self._changed_on_disk(path):
+            self._load_from_disk(path)
+
+    def action_reset(self) -> None:
+        exercise = self.exercise
+        if exercise is None or not exercise.starter.is_file():
+            return
+        path = self._save_if_modified()  # unsaved edits go into the backup too
+        if path is None:
+            return
+        question = (f"Put the starter back in {path.name}? Your current file is copied "
+                    "beside it first (a timestamped .bak), so nothing is lost.")
+
+        def confirmed(choice: str | None) -> None:
+            if choice != "reset" or self.exercise is not exercise:
+                return
+            try:
+                backup = self.workspace.reset_to_starter(exercise)
+            except (OSError, ProgressLogError) as exc:
+                self.notify(f"could not reset: {exc}", severity="error", markup=False)
+                return
+            self._load_from_disk(path)
+            self._verdicts.pop(exercise.id, None)
+            kept = f"; your version is in {backup.name}" if backup else ""
+            self.notify(f"{path.name} is the starter again{kept}", markup=False)
+
+        self.push_screen(Dialog(question, [("reset", "Reset"), ("cancel", "Cancel")],
+                                default="cancel"), confirmed)
+
+    def action_solution(self) -> None:
+        """The reference, once passed (as `grader solution`); before that only if insisted."""
+        exercise = self.exercise
+        if exercise is None:
+            return
+        entry = exercise_progress(self.workspace.log.read()).get(exercise.id)
+        if entry is not None and entry.ever_passed:
+            self._show_solution(exercise, forced=False)
+            return
+        question = (f"Exercise {exercise.id} is not solved yet. Seeing the solution first takes "
+                    "away the practice; a hint (h) is usually better. Show it anyway? "
+                    "(Your log records that you did.)")
+
+        def decided(choice: str | None) -> None:
+            if choice == "show":
+                self._show_solution(exercise, forced=True)
+
+        self.push_screen(Dialog(question, [("show", "Show it anyway"), ("hint", "Keep trying")],
+                                default="hint"), decided)
+
+    def _show_solution(self, exercise: Exercise, *, forced: bool) -> None:
+        try:
+            self.workspace.log.append("solution", exercise=exercise.id, forced=forced)
+        except ProgressLogError as exc:
+            self._warn_about_log(str(exc))
+        source = exercise.reference.read_text(encoding="utf-8")
+        self.push_screen(Reader(f"exercise {exercise.id} · a reference solution",
+                                python=source))
+
+    def action_progress(self) -> None:
+        from tui.screens.progress import ProgressScreen
+
+        try:
+            records = self.workspace.log.read(warn=self._warn_about_log)
+        except ProgressLogError as exc:
+            self._warn_about_log(str(exc))
+            return
+        self.push_screen(ProgressScreen(records, self.exercises, lang=self.lang))
+
+    def _warn_about_log(self, message: str) -> None:
+        self.notify(message, title="progress log", severity="warning", markup=False)
+
+    def action_quiz(self, topic: str | None = None, due: bool = False) -> None:
+        self.notify("quizzes come next", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p): every exercise by number and title, quizzes, language, help."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.screen_stack[0]:
+            return  # a quiz or dialog on top: only Textual's own commands
+        for exercise in sorted(self.exercises.values(), key=lambda e: e.id):
+            title = exercise.title.get(self.lang) or exercise.title.get("en") or exercise.slug
+            yield SystemCommand(f"Go to exercise {exercise.id} · {title}",
+                                f"{exercise.topic} · {exercise.file_name}",
+                                lambda i=exercise.id: self.action_go_to(i), discover=False)
+        yield SystemCommand("Quiz: all topics", "Questions from every topic", self.action_quiz)
+        yield SystemCommand("Quiz: cards due for review", "Spaced review of what you answered",
+                            lambda: self.action_quiz(due=True))
+        for topic in TOPICS:
+            yield SystemCommand(f"Quiz: {topic}", f"Questions on {topic} only",
+                                lambda t=topic: self.action_quiz(topic=t), discover=False)
+        yield SystemCommand("Progress", "Per-topic bars, streak, activity, quiz accuracy",
+                            self.action_progress)
+        yield SystemCommand("Language: en English", "Prompts and hints in English",
+                            lambda: self.action_language("en"))
+        yield SystemCommand("Language: zh 中文 (Chinese)", "题目和提示使用中文",
+                            lambda: self.action_language("zh"))
+        yield SystemCommand("Open in $EDITOR", "Edit this exercise in your own editor",
+                            self.action_open_in_editor)
+        yield SystemCommand("Show the solution", "After a pass; asks first before one",
+                            self.action_solution)
+        yield SystemCommand("Reset to the starter", "Keeps your file as a .bak first",
+                            self.action_reset)
+        yield SystemCommand("Help", "Keys, commands and how checking works", self.action_help)
 
     async def action_quit(self) -> None:
         self._save_if_modified()
@@ -249,6 +508,21 @@ class GraderApp(App[int]):
         self.sandbox.start()
         # Warm the judge's imports (hypothesis) so the first check does not pay for them.
         import grader.judge.runner  # noqa: F401
+
+    @work(thread=True, group="due", exit_on_error=False)
+    def _count_due_cards(self) -> None:
+        """The header's quiz count; fsrs and the quiz bank load here, off the first frame."""
+        from grader.quiz.schedule import card_states
+        from grader.quiz.session import cards
+
+        states = card_states(self.workspace.log.read())
+        now = datetime.now(UTC)
+        due = sum(state.due <= now for state in states.values())
+        new = sum(card not in states for card in cards())
+        self.call_from_thread(self._show_due, due, new)
+
+    def _show_due(self, due: int, new: int) -> None:
+        self.sub_title = f"{self.workspace.root} · quiz: {due} due, {new} new"
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _grade_in_background(self, exercise: Exercise, submission_path: Path) -> None:
@@ -305,6 +579,34 @@ class GraderApp(App[int]):
                   hint=self._hints_shown.get(exercise.id),
                   checking=self._checking == exercise.id,
                   problem=self._problems.get(exercise.id))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+def _backup_name(path: Path, kind: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return path.with_name(f"{path.name}.{stamp}.{kind}.bak")
+
+
+def _backup_text(path: Path, text: str, kind: str) -> Path:
+    """Keep text the learner is about to discard, beside the file it belongs to."""
+    backup = _backup_name(path, kind)
+    _write_atomically(backup, text)
+    return backup
+
+
+def _backup_file(path: Path) -> Path | None:
+    if not path.exists():
+        return None
+    backup = _backup_name(path, "disk")
+    shutil.copy2(path, backup)
+    return backup
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-from datetime import UTC, datetime
 
 from grader.commands import EXIT_FAILED, EXIT_OK
 
@@ -27,14 +25,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing changed")
             return EXIT_OK
-    backup = None
-    if target.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        backup = target.with_name(f"{target.name}.{stamp}.bak")
-        shutil.copy2(target, backup)
-    shutil.copyfile(exercise.starter, target)
-    workspace.log.append("reset", exercise=exercise.id,
-                         backup=backup.name if backup else None)
+    backup = workspace.reset_to_starter(exercise)
     print(f"{target.name} is the starter again" + (f"; your version is in {backup.name}"
                                                     if backup else ""))
     return EXIT_OK

@@ -92,13 +92,3 @@ def due_order(card_ids: Iterable[str], states: dict[str, CardState],
 def next_due(states: dict[str, CardState]) -> CardState | None:
     return min(states.values(), key=lambda s: s.due, default=None)
 
-
-def accuracy_by_topic(records: Iterable[dict[str, Any]]) -> dict[str, tuple[int, int]]:
-    """(right, answered) per topic over every quiz answer in the log."""
-    totals: dict[str, tuple[int, int]] = {}
-    for record in records:
-        if record.get("event") == EVENT:
-            topic = str(record.get("topic"))
-            right, answered = totals.get(topic, (0, 0))
-            totals[topic] = (right + bool(record.get("correct")), answered + 1)
-    return totals

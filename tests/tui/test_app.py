@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -164,7 +165,7 @@ def test_hints_advance_per_exercise_are_logged_and_follow_the_language(tmp_path)
     assert len(hints) == 3
 
 
-def test_save_writes_the_buffer_and_leaves_an_unchanged_file_alone(tmp_path):
+def test_save_writes_the_buffer_and_follows_another_editors_saves(tmp_path):
     root = make_workspace(tmp_path / "ws")
     target = root / "exercise_20.py"
 
@@ -172,14 +173,72 @@ def test_save_writes_the_buffer_and_leaves_an_unchanged_file_alone(tmp_path):
         app = new_app(root)
         async with app.run_test() as pilot:
             await open_exercise(pilot, "20")
+            editor = app.query_one("#editor", TextArea)
             target.write_text("# edited elsewhere\n", encoding="utf-8")
             await pilot.press("ctrl+s")  # nothing changed here: the other editor's work stays
             assert target.read_text(encoding="utf-8") == "# edited elsewhere\n"
-            app.query_one("#editor", TextArea).text = "# typed here\n"
+            await pilot.pause(app.DISK_POLL_S + 0.3)  # the app notices and shows that version
+            assert editor.text == "# edited elsewhere\n"
+            editor.text = "# typed here\n"
             await pilot.press("ctrl+s")
             assert target.read_text(encoding="utf-8") == "# typed here\n"
 
     asyncio.run(scenario())
+
+
+def conflict_scenario(root: Path, answer: str | None):
+    """Both sides changed: the learner typed, another editor saved; then ctrl+s and answer."""
+    target = root / "exercise_20.py"
+
+    async def scenario() -> GraderApp:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_exercise(pilot, "20")
+            editor = app.query_one("#editor", TextArea)
+            editor.text = "# typed here\n"
+            target.write_text("# saved by vim\n", encoding="utf-8")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Dialog"
+            assert "changed on disk" in app.screen.question
+            assert target.read_text(encoding="utf-8") == "# saved by vim\n"  # not yet
+            if answer is None:
+                await pilot.press("escape")
+            else:
+                await pilot.click(f"#answer-{answer}")
+            await pilot.pause()
+            assert type(app.screen).__name__ != "Dialog"
+            app.final_editor_text = editor.text
+        return app
+
+    return asyncio.run(scenario())
+
+
+def backups(root: Path, kind: str) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in root.glob(f"exercise_20.py.*.{kind}.bak")]
+
+
+def test_conflict_keep_my_edits_saves_them_and_keeps_the_other_version(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    conflict_scenario(root, "mine")
+    assert (root / "exercise_20.py").read_text(encoding="utf-8") == "# typed here\n"
+    assert backups(root, "disk") == ["# saved by vim\n"]
+
+
+def test_conflict_load_the_file_shows_it_and_keeps_my_edits_aside(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    app = conflict_scenario(root, "disk")
+    assert app.final_editor_text == "# saved by vim\n"
+    assert (root / "exercise_20.py").read_text(encoding="utf-8") == "# saved by vim\n"
+    assert backups(root, "unsaved") == ["# typed here\n"]
+
+
+def test_conflict_decided_later_changes_nothing(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    app = conflict_scenario(root, None)
+    assert app.final_editor_text == "# typed here\n"
+    assert (root / "exercise_20.py").read_text(encoding="utf-8") == "# saved by vim\n"
+    assert not list(root.glob("*.bak"))
 
 
 def test_an_exercise_folder_still_being_written_opens_without_crashing(tmp_path):
@@ -203,11 +262,38 @@ def test_an_exercise_folder_still_being_written_opens_without_crashing(tmp_path)
     assert not (root / "exercise_99.py").exists()
 
 
-def test_without_a_workspace_it_says_how_to_make_one(tmp_path):
+def test_without_a_workspace_and_a_terminal_it_says_how_to_make_one(tmp_path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
     result = subprocess.run([sys.executable, "-m", "tui"], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
+                            text=True, timeout=60, env=env)
     assert result.returncode == 2
     assert "grader init DIR" in result.stderr
+    assert not (tmp_path / "data").exists()
+
+
+def test_without_a_workspace_it_offers_one_in_the_data_folder_then_reopens_it(tmp_path):
+    import pexpect
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "TERM": "xterm-256color"}
+    default = tmp_path / "data" / "grader" / "workspace"
+    app = pexpect.spawn(sys.executable, ["-m", "grader"], cwd=str(tmp_path), env=env,
+                        dimensions=(24, 80), timeout=30, encoding="utf-8")
+    app.expect_exact("Create one at")
+    app.sendline("y")
+    app.expect_exact("created")
+    app.expect("exercises|Check")  # the app's first frame
+    app.send("q")
+    app.expect(pexpect.EOF)
+    app.close()
+    assert app.exitstatus == 0
+    assert (default / "grader.yaml").is_file() and (default / "exercise_01.py").is_file()
+
+    again = pexpect.spawn(sys.executable, ["-m", "grader", "tui"], cwd=str(tmp_path), env=env,
+                          dimensions=(24, 80), timeout=30, encoding="utf-8")
+    again.expect_exact("opening yours at")  # from any folder, without asking again
+    again.expect("exercises|Check")
+    again.send("q")
+    again.expect(pexpect.EOF)
 
 
 def test_opening_the_app_imports_neither_torch_nor_hypothesis():
@@ -217,3 +303,101 @@ def test_opening_the_app_imports_neither_torch_nor_hypothesis():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_open_in_editor_runs_editor_on_the_file_and_shows_what_it_saved(tmp_path, monkeypatch):
+    import contextlib
+
+    root = make_workspace(tmp_path / "ws")
+    fake_editor = tmp_path / "fake_editor.py"
+    fake_editor.write_text("import sys\nopen(sys.argv[1], 'a').write('# added in my editor\\n')\n",
+                           encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {fake_editor}")
+
+    async def scenario() -> None:
+        app = new_app(root)
+        app.suspend = contextlib.nullcontext  # the headless test driver cannot suspend
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_exercise(pilot, "20")
+            editor = app.query_one("#editor", TextArea)
+            editor.text = "# typed here\n"
+            await pilot.press("f6")  # our edits are saved first, so the editor sees them
+            await pilot.pause()
+            assert editor.text == "# typed here\n# added in my editor\n"
+            assert "modified" not in str(editor.border_title)
+
+    asyncio.run(scenario())
+    assert (root / "exercise_20.py").read_text(encoding="utf-8") == (
+        "# typed here\n# added in my editor\n")
+
+
+def test_reset_asks_then_restores_the_starter_and_keeps_a_backup(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_exercise(pilot, "20")
+            editor = app.query_one("#editor", TextArea)
+            editor.text = "# my attempt\n"
+            await pilot.press("f8")
+            await pilot.pause()
+            assert "Put the starter back" in app.screen.question
+            await pilot.click("#answer-reset")
+            await pilot.pause()
+            assert editor.text == EX20.starter.read_text(encoding="utf-8")
+
+    asyncio.run(scenario())
+    assert [p.read_text(encoding="utf-8") for p in root.glob("exercise_20.py.*.bak")] == [
+        "# my attempt\n"]
+    resets = [r for r in open_workspace(root).log.read() if r["event"] == "reset"]
+    assert len(resets) == 1 and resets[0]["backup"].startswith("exercise_20.py.")
+
+
+def test_solution_is_offered_only_after_asking_until_passed(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_exercise(pilot, "20")
+            await pilot.press("f7")
+            await pilot.pause()
+            assert "not solved yet" in app.screen.question
+            await pilot.click("#answer-hint")  # keep trying: nothing shown, nothing logged
+            await pilot.pause()
+            assert not [r for r in app.workspace.log.read() if r["event"] == "solution"]
+            app.workspace.log.append("check", exercise="20", status="pass")
+            await pilot.press("f7")  # passed now: straight to the reference
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Reader"
+            assert "def drop_keys" in app.screen.python
+
+    asyncio.run(scenario())
+    shown = [r for r in open_workspace(root).log.read() if r["event"] == "solution"]
+    assert [r["forced"] for r in shown] == [False]
+
+
+def test_palette_goes_to_an_exercise_and_switches_language(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.press(*"exercise 04")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert app.exercise is not None and app.exercise.id == "04"
+            await pilot.press("ctrl+p")
+            await pilot.press(*"language zh")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+            assert app.lang == "zh"
+            assert "均值" in app.query_one("#prompt").source
+
+    asyncio.run(scenario())

@@ -12,6 +12,7 @@ from grader.learner import TOPICS
 # error counts as not passing: the learner has something to fix either way.
 _ICONS = {"pass": ("✔", "green"), "fail": ("✘", "red"), "error": ("✘", "red")}
 _NOT_STARTED = ("·", "dim")
+BAR_CELLS = 5  # a topic's progress bar: fits the 24-column pane beside "functions 3/4"
 
 
 class TopicTree(Tree[str | None]):
@@ -65,4 +66,7 @@ class TopicTree(Tree[str | None]):
     def _topic_label(self, topic: str) -> Text:
         members = self._by_topic[topic]
         done = sum(self._statuses.get(e.id) == "pass" for e in members)
-        return Text.assemble((topic, "bold"), (f"  {done}/{len(members)}", "dim"))
+        filled = round(BAR_CELLS * done / len(members))
+        return Text.assemble((f"{topic:<9} ", "bold"), ("━" * filled, "green"),
+                             ("━" * (BAR_CELLS - filled), "grey35"),
+                             (f" {done}/{len(members)}", "dim"))

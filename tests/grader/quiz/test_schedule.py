@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Rating
 
-from grader.quiz.schedule import accuracy_by_topic, card_states, due_order, rate
+from grader.learner import quiz_accuracy
+from grader.quiz.schedule import card_states, due_order, rate
 
 
 def _answer(card: str, at: datetime, correct: bool) -> dict:
@@ -31,4 +32,4 @@ def test_right_answers_push_the_due_date_further_than_wrong_ones():
     later = start + timedelta(minutes=30)
     order = due_order(["model.flatten", "python.dict_pop", "data.map_line"], states, later)
     assert order == ["python.dict_pop", "data.map_line"]
-    assert accuracy_by_topic(records) == {"model": (1, 1), "python": (0, 1)}
+    assert quiz_accuracy(records) == {"model": (1, 1), "python": (0, 1)}

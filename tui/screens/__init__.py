@@ -1,0 +1,1 @@
+"""Full screens the app pushes over its main layout, one module each."""
