@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TextArea, Tree
+from textual.widgets import Button, Footer, Header, TextArea, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from grader.exercise import Exercise, all_exercises, sandbox_preload
@@ -38,38 +38,44 @@ from tui.widgets.topics import TopicTree
 
 
 class GraderApp(App[int]):
-    """One screen: topics on the left; prompt, editor and results of one exercise on the right."""
+    """The exercise screen: topics on the left; prompt, editor and results of one exercise on
+    the right. Quiz, progress and dialogs are screens pushed over it."""
 
     CSS_PATH = "app.tcss"
     TITLE = "grader"
     # Save and check are priority bindings so they work while the editor has focus; h and q
     # are plain letters, which the editor types, so they act from the other panes.
+    # The footer shows the first eight, which fit 80 columns beside ^p palette; F6, F7 and F8
+    # are on the buttons above the results, whose labels name their keys. F1 lists them all.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save", priority=True,
-                tooltip="Write the editor's text to exercise_NN.py"),
         Binding("f5,ctrl+r", "check", "Check", id="check", priority=True,
                 tooltip="Save, then grade this exercise"),
+        Binding("ctrl+s", "save", "Save", id="save", priority=True,
+                tooltip="Write the editor's text to exercise_NN.py"),
         Binding("h", "hint", "Hint", id="hint", tooltip="Show the next hint for this exercise"),
-        Binding("f2", "toggle_zoom", "Zoom", id="zoom", priority=True,
-                tooltip="Fill the screen with the focused pane, or restore the layout"),
+        Binding("f1", "help", "Help", id="help", priority=True,
+                tooltip="Keys, commands and how checking works"),
         Binding("f3", "quiz", "Quiz", id="quiz", priority=True,
                 tooltip="Quiz questions on every topic, one at a time"),
         Binding("f4", "progress", "Progress", id="progress", priority=True,
                 tooltip="Per-topic progress, streak, activity and quiz accuracy"),
-        Binding("f6", "open_in_editor", "$EDITOR", id="open-in-editor", priority=True,
-                tooltip="Edit this exercise in your own editor ($VISUAL or $EDITOR)"),
-        Binding("f7", "solution", "Solution", id="solution", priority=True,
-                tooltip="Show a reference solution (after you have passed)"),
-        Binding("f8", "reset", "Reset", id="reset", priority=True,
-                tooltip="Put the starter back; your file is kept beside it first"),
-        Binding("f1", "help", "Help", id="help", priority=True,
-                tooltip="Keys, commands and how checking works"),
+        Binding("f2", "toggle_zoom", "Zoom", id="zoom", priority=True,
+                tooltip="Fill the screen with the focused pane, or restore the layout"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Save and leave"),
+        Binding("f6", "open_in_editor", "$EDITOR", id="open-in-editor", priority=True,
+                show=False, tooltip="Edit this exercise in your own editor ($VISUAL or $EDITOR)"),
+        Binding("f7", "solution", "Solution", id="solution", priority=True, show=False,
+                tooltip="Show a reference solution (after you have passed)"),
+        Binding("f8", "reset", "Reset", id="reset", priority=True, show=False,
+                tooltip="Put the starter back; your file is kept beside it first"),
     ]
     # Actions on the open exercise: off (and out of the footer) while a quiz, the progress
     # page or a dialog is on top, where they would act on an editor the learner cannot see.
     MAIN_SCREEN_ACTIONS = frozenset({"save", "check", "hint", "toggle_zoom", "quiz", "progress",
                                      "open_in_editor", "solution", "reset", "help"})
+    ACTION_BUTTONS = (("check", "Check F5", "success"), ("hint", "Hint h", "default"),
+                      ("open_in_editor", "Edit F6", "default"),
+                      ("solution", "Solution F7", "default"), ("reset", "Reset F8", "default"))
     DISK_POLL_S = 1.0  # how often the open file is compared with what the editor loaded
 
     def __init__(self, workspace_root: Path, opts: list[str] | None = None, *,
@@ -105,8 +111,12 @@ class GraderApp(App[int]):
                 yield PromptPane(id="prompt-pane")
                 yield TextArea.code_editor(language="python", show_line_numbers=True,
                                            theme="css", id="editor")
+                with Horizontal(id="actions"):
+                    # The mouse's way to the same actions as the keys (labels name the key).
+                    for action, label, variant in self.ACTION_BUTTONS:
+                        yield Button(label, id=f"do-{action}", variant=variant, compact=True)
                 yield ResultsPane(id="results")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         tree = self.query_one(TopicTree)
@@ -289,6 +299,10 @@ class GraderApp(App[int]):
 
     # --- actions ---------------------------------------------------------------------------
 
+    @on(Button.Pressed, "#actions Button")
+    async def _action_button(self, event: Button.Pressed) -> None:
+        await self.run_action((event.button.id or "").removeprefix("do-"))
+
     def action_save(self) -> None:
         path = self._save_if_modified()
         if path is not None:
@@ -463,7 +477,16 @@ class GraderApp(App[int]):
         self.notify(message, title="progress log", severity="warning", markup=False)
 
     def action_quiz(self, topic: str | None = None, due: bool = False) -> None:
-        self.notify("quizzes come next", markup=False)
+        from tui.screens.quiz import QuizScreen, new_session  # lazy: keeps start-up lean
+
+        try:
+            session = new_session(self.workspace, self.sandbox, topic=topic, due_only=due)
+        except ProgressLogError as exc:
+            self._warn_about_log(str(exc))
+            return
+        title = topic or ("due for review" if due else "all topics")
+        self.push_screen(QuizScreen(session, title=title),
+                         lambda _score: self._count_due_cards())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette (ctrl+p): every exercise by number and title, quizzes, language, help."""

@@ -92,6 +92,18 @@ class Session:
         finally:
             self._done.set()
 
+    @property
+    def error(self) -> str | None:
+        """Why the code questions could not be generated, once that is known."""
+        return self._error
+
+    def ready(self, card_id: str, seed: int, timeout: float | None = 0) -> bool:
+        """Whether ``question`` answers without waiting, after waiting up to ``timeout``.
+
+        A UI waits in short slices so that it can give up when the learner leaves.
+        """
+        return isinstance(self.pool[card_id], BankEntry) or self._done.wait(timeout)
+
     def question(self, card_id: str, seed: int) -> Question | None:
         card = self.pool[card_id]
         if isinstance(card, BankEntry):
@@ -110,7 +122,7 @@ class Session:
                 return False
             if question is None:
                 self.say(f"[{number}/{len(self.items)}] {card_id}: {text['failed']} "
-                         f"({self._error or 'no question'})")
+                         f"({self.error or 'no question'})")
                 continue
             self.show(number, question)
             started = time.monotonic()

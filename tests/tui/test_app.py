@@ -20,6 +20,7 @@ from textual.widgets import Static, TextArea
 
 from grader.exercise import all_exercises, get_exercise
 from grader.progress import check_record
+from grader.quiz.bank import TRUE_FALSE
 from grader.workspace import init_workspace, open_workspace
 from tui.app import GraderApp
 from tui.sandbox import Sandbox
@@ -401,3 +402,53 @@ def test_palette_goes_to_an_exercise_and_switches_language(tmp_path):
             assert "均值" in app.query_one("#prompt").source
 
     asyncio.run(scenario())
+
+
+def test_the_buttons_do_what_their_keys_do(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_exercise(pilot, "20")
+            await pilot.click("#do-hint")
+            assert "hint 1 of 3" in results_text(app)
+            app.query_one("#editor", TextArea).text = REFERENCE
+            await pilot.click("#do-check")
+            await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])
+            await pilot.pause()
+            assert "all 6 checks passed" in results_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_f3_takes_a_quiz_question_and_logs_it_like_the_cli(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("f3")
+            screen = app.screen
+            assert type(screen).__name__ == "QuizScreen"
+            for _ in range(50):  # the first question comes from the bank: no sandbox wait
+                await pilot.pause(0.05)
+                if screen._question is not None:
+                    break
+            question = screen._question
+            assert question is not None
+            options = question.choices or (TRUE_FALSE if question.kind == "truefalse" else ())
+            if options:
+                await pilot.press("abcd"[options.index(question.answer)])
+            else:
+                await pilot.press(*question.answer, "enter")
+            await pilot.pause()
+            assert "✓" in str(screen.query_one("#quiz-verdict").render())
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]
+
+    asyncio.run(scenario())
+    answers = [r for r in open_workspace(root).log.read() if r["event"] == "quiz"]
+    assert len(answers) == 1 and answers[0]["correct"] is True

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Markdown, Static
+from textual.widgets import Button, Footer, Label, Markdown, Static
 
 DIALOG_CSS = """
 Dialog, Reader {
@@ -55,7 +55,7 @@ class Dialog(ModalScreen[str | None]):
     """A question with labelled answers; dismisses with the chosen answer's key (None: escape)."""
 
     DEFAULT_CSS = DIALOG_CSS
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog-cancel")]
+    BINDINGS = [Binding("escape,q", "dismiss(None)", "Cancel", id="dialog-cancel")]
 
     def __init__(self, question: str, answers: list[tuple[str, str]], *,
                  default: str | None = None) -> None:
@@ -72,6 +72,7 @@ class Dialog(ModalScreen[str | None]):
                 for key, label in self.answers:
                     variant = "primary" if key == self.default else "default"
                     yield Button(label, id=f"answer-{key}", variant=variant)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#answer-{self.default}", Button).focus()
@@ -102,4 +103,4 @@ class Reader(ModalScreen[None]):
                                         theme="ansi_dark"), id="reader-code")
                 if self.markdown is not None:
                     yield Markdown(self.markdown, id="reader-text")
-            yield Label("esc: close", classes="hint")
+        yield Footer(compact=True)
