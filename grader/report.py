@@ -52,11 +52,19 @@ def _cap_output(output: str) -> str | None:
     return output[:JSON_OUTPUT_CAP] + f"\n[output truncated: {len(output)} characters in all]"
 
 
-def render_verdict(verdict: Verdict, *, verbose: bool = False) -> Group:
+def render_verdict(verdict: Verdict, *, verbose: bool = False,
+                   summary_first: bool = False) -> Group:
+    """``summary_first``: the outcome line under the title, for a pane that shows only its top
+    lines (the app at 80x24); a terminal reads the last line, so the CLI keeps it at the end."""
     parts: list[Any] = []
     title = Text.assemble((f"exercise {verdict.exercise_id}", "bold"), "  ",
                           (verdict.submission, "dim"))
     parts.append(title)
+    icon, style = _ICON[verdict.status]
+    summary = Text.assemble((f"{icon} {verdict.message}", f"bold {style}"),
+                            (f"  ({verdict.duration_s:.1f} s)", "dim"))
+    if summary_first and verdict.status != "error":
+        parts.append(summary)
     if verdict.status == "error":
         parts.append(Panel(Text(verdict.message), title="cannot grade this file",
                            border_style="yellow", expand=False))
@@ -68,10 +76,8 @@ def render_verdict(verdict: Verdict, *, verbose: bool = False) -> Group:
     if failing_shown > DETAILED_FAILURES and not verbose:
         parts.append(Text(f"  details of the first {DETAILED_FAILURES} failing checks shown; "
                           "fix those first, or add --verbose to see all", style="dim"))
-    icon, style = _ICON[verdict.status]
-    if verdict.status != "error":
-        parts.append(Text.assemble((f"{icon} {verdict.message}", f"bold {style}"),
-                                   (f"  ({verdict.duration_s:.1f} s)", "dim")))
+    if verdict.status != "error" and not summary_first:
+        parts.append(summary)
     return Group(*parts)
 
 

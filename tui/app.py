@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, TextArea, Tree
+from textual.widgets import Button, Footer, Header, Markdown, TextArea, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from grader.exercise import Exercise, all_exercises, sandbox_preload
@@ -109,8 +109,9 @@ class GraderApp(App[int]):
             yield TopicTree(list(self.exercises.values()), self._statuses, id="topics")
             with Vertical(id="work"):
                 yield PromptPane(id="prompt-pane")
-                yield TextArea.code_editor(language="python", show_line_numbers=True,
-                                           theme="css", id="editor")
+                # Python highlighting is switched on after the first frame (compiling the
+                # tree-sitter query costs ~0.1 s): see _after_first_frame.
+                yield TextArea.code_editor(show_line_numbers=True, theme="css", id="editor")
                 with Horizontal(id="actions"):
                     # The mouse's way to the same actions as the keys (labels name the key).
                     for action, label, variant in self.ACTION_BUTTONS:
@@ -123,7 +124,7 @@ class GraderApp(App[int]):
         order = tree.in_order()
         if order:
             first = next((i for i in order if self._statuses.get(i) != "pass"), order[0])
-            await self._open(self.exercises[first])
+            await self._open(self.exercises[first], prompt=False)  # drawn after the first frame
             tree.select_exercise(first)
         else:
             self._show_results()
@@ -131,9 +132,17 @@ class GraderApp(App[int]):
         self.sub_title = str(self.workspace.root)
         for warning in self._log_warnings:
             self._warn_about_log(warning)
-        # After the first frame: the zygote's start and the judge's imports stay off its path.
-        self.call_after_refresh(self._start_sandbox)
-        self.call_after_refresh(self._count_due_cards)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What the first frame need not wait for: the sandbox (its torch import), the judge's
+        imports, the quiz count, the prompt's Markdown (~0.15 s of widgets), syntax
+        highlighting, watching the file."""
+        self._start_sandbox()
+        if self.exercise is not None and not self.query_one("#prompt", Markdown).source:
+            self.run_worker(self.query_one(PromptPane).show(self.exercise, self.lang))
+        self._count_due_cards()
+        self.query_one("#editor", TextArea).language = "python"
         self.set_interval(self.DISK_POLL_S, self._compare_with_disk)
 
     def on_unmount(self) -> None:
@@ -151,13 +160,14 @@ class GraderApp(App[int]):
             await self._open(self.exercises[exercise_id])
         self.query_one("#editor", TextArea).focus()
 
-    async def _open(self, exercise: Exercise) -> None:
+    async def _open(self, exercise: Exercise, *, prompt: bool = True) -> None:
         self.exercise = exercise
         path = self.workspace.exercise_file(exercise)
         if not path.exists() and exercise.starter.is_file():
             # An exercise added after `grader init`: give it its starter, as init would.
             init_workspace(self.workspace.root, [exercise])
-        await self.query_one(PromptPane).show(exercise, self.lang)
+        if prompt:
+            await self.query_one(PromptPane).show(exercise, self.lang)
         editor = self.query_one("#editor", TextArea)
         try:
             text = path.read_text(encoding="utf-8")

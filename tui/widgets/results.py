@@ -49,7 +49,8 @@ class ResultsPane(VerticalScroll):
             parts.append(Text(f"checking {file_name}…", style="bold yellow"))
         elif verdict is not None:
             # The file's name, not its absolute path: the learner knows where their workspace is.
-            parts.append(render_verdict(replace(verdict, submission=file_name)))
+            parts.append(render_verdict(replace(verdict, submission=file_name),
+                                        summary_first=True))
         elif problem is None:
             parts.append(Text(f"{file_name} has not been checked in this session: "
                               "save and check it with F5.", style="dim"))
