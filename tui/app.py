@@ -99,6 +99,7 @@ class GraderApp(App[int]):
         self._loaded_text = ""  # what the file held when loaded or last saved
         self._disk_stamp: tuple[int, int] | None = None  # (mtime_ns, size) at that moment
         self._conflict_open = False  # one question about the file at a time
+        self._deferred_stamp: tuple[int, int] | None = None  # a disk version "decided later"
         if sandbox is None:
             sandbox = Sandbox(sandbox_preload(self.exercises.values()))
         self.sandbox: Sandbox = sandbox
@@ -246,8 +247,8 @@ class GraderApp(App[int]):
             return
         path = self.workspace.exercise_file(self.exercise)
         stamp = _stamp(path)
-        if stamp is None or stamp == self._disk_stamp:
-            return
+        if stamp is None or stamp in (self._disk_stamp, self._deferred_stamp):
+            return  # nothing new, or a version the learner chose to settle later (on save)
         editor = self.query_one("#editor", TextArea)
         if not self._changed_on_disk(path):
             self._disk_stamp = stamp  # touched, same text
@@ -271,6 +272,7 @@ class GraderApp(App[int]):
         def settle(choice: str | None) -> None:
             self._conflict_open = False
             if self.exercise is None or choice in (None, "later"):
+                self._deferred_stamp = _stamp(path)
                 return
             editor = self.query_one("#editor", TextArea)
             if choice == "disk":
