@@ -17,7 +17,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.text import Text
 
     from grader.exercise import all_exercises
-    from grader.learner import TOPICS, ExerciseProgress, exercise_progress
+    from grader.learner import ExerciseProgress, exercise_progress, topic_progress
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
@@ -29,20 +29,17 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     for column, justify in (("#", "right"), ("exercise", "left"), ("status", "left"),
                             ("attempts", "right"), ("hints", "right")):
         table.add_column(column, justify=justify)
-    rows = []
-    for topic in TOPICS:
-        in_topic = [e for e in exercises if e.topic == topic]
-        if not in_topic:
+    tallies = topic_progress(exercises, progress)
+    for topic, tally in tallies.items():
+        if not tally.total:
             continue
-        done = sum(progress.get(e.id, ExerciseProgress(e.id)).state == "done" for e in in_topic)
-        table.add_row("", Text(topic, style="bold"), _bar(done, len(in_topic)), "", "")
-        for exercise in in_topic:
+        table.add_row("", Text(topic, style="bold"), _bar(tally.done, tally.total), "", "")
+        for exercise in (e for e in exercises if e.topic == topic):
             entry = progress.get(exercise.id, ExerciseProgress(exercise.id))
             label, style = STATE_STYLE[entry.state]
             table.add_row(exercise.id, exercise.title[lang], Text(label, style=style),
                           str(entry.attempts), f"{entry.hints_used}/3")
-        rows.append(done)
-    total_done = sum(rows)
+    total_done = sum(tally.done for tally in tallies.values())
     overall = Group(Text(f"overall: {total_done}/{len(exercises)} done", style="bold"),
                     ProgressBar(total=len(exercises), completed=total_done, width=40))
     console = Console(highlight=False)
