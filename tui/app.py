@@ -130,7 +130,7 @@ class GraderApp(App[int]):
         else:
             self._show_results()
         tree.focus()
-        self.sub_title = str(self.workspace.root)
+        self.sub_title = _shown_path(self.workspace.root)
         for warning in self._log_warnings:
             self._warn_about_log(warning)
         self.call_after_refresh(self._after_first_frame)
@@ -387,10 +387,14 @@ class GraderApp(App[int]):
         self.notify("language: 中文" if lang == "zh" else "language: English", markup=False)
 
     def action_go_to(self, exercise_id: str) -> None:
-        tree = self.query_one(TopicTree)
-        tree.select_exercise(exercise_id)
+        self.query_one(TopicTree).select_exercise(exercise_id)
         self._save_if_modified()
-        self.run_worker(self._open(self.exercises[exercise_id]))
+
+        async def open_and_edit() -> None:
+            await self._open(self.exercises[exercise_id])
+            self.query_one("#editor", TextArea).focus()
+
+        self.run_worker(open_and_edit())
 
     def action_open_in_editor(self) -> None:
         """Suspend the app, run the learner's own editor on the file, then show what it saved."""
@@ -557,7 +561,8 @@ class GraderApp(App[int]):
         self.call_from_thread(self._show_due, due, new)
 
     def _show_due(self, due: int, new: int) -> None:
-        self.sub_title = f"{self.workspace.root} · quiz: {due} due, {new} new"
+        # The count first: a long path is what an 80-column header cuts off.
+        self.sub_title = f"quiz: {due} due, {new} new · {_shown_path(self.workspace.root)}"
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _grade_in_background(self, exercise: Exercise, submission_path: Path) -> None:
@@ -614,6 +619,11 @@ class GraderApp(App[int]):
                   hint=self._hints_shown.get(exercise.id),
                   checking=self._checking == exercise.id,
                   problem=self._problems.get(exercise.id))
+
+
+def _shown_path(path: Path) -> str:
+    home = Path.home()
+    return f"~/{path.relative_to(home)}" if path.is_relative_to(home) else str(path)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -39,6 +39,7 @@ async def settle(pilot) -> None:
                                          if w.group in ("due", "default")])
     await pilot.pause()
     app.sub_title = app.sub_title.replace(str(app.workspace.root), "~/grader-workspace")
+    assert app.sub_title.startswith("quiz: ")
     await pilot.pause()
 
 

@@ -59,6 +59,15 @@ class TopicTree(Tree[str | None]):
         node = self._exercise_nodes[exercise_id]
         self.move_cursor(node)
 
+        def reveal_with_its_topic() -> None:
+            # Once laid out (before that the tree scrolls as if it had no height), show the
+            # topic's heading too, not just the exercise's line.
+            if node.parent is not None:
+                self.scroll_to_node(node.parent, animate=False)
+            self.scroll_to_node(node, animate=False)
+
+        self.call_after_refresh(reveal_with_its_topic)
+
     def _exercise_label(self, exercise: Exercise) -> Text:
         icon, style = _ICONS.get(self._statuses.get(exercise.id, ""), _NOT_STARTED)
         return Text.assemble((icon, style), " ", (exercise.id, "bold"), " ", exercise.slug)
