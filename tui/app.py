@@ -162,14 +162,15 @@ class GraderApp(App[int]):
         self.query_one("#editor", TextArea).focus()
 
     async def _open(self, exercise: Exercise, *, prompt: bool = True) -> None:
-        self.exercise = exercise
         path = self.workspace.exercise_file(exercise)
         if not path.exists() and exercise.starter.is_file():
             # An exercise added after `grader init`: give it its starter, as init would.
             init_workspace(self.workspace.root, [exercise])
-        if prompt:
-            await self.query_one(PromptPane).show(exercise, self.lang)
+        # The exercise, the editor's text and the file's stamp change together, with no await
+        # between them: the disk poll must never see one exercise with another's text.
+        self.exercise = exercise
         editor = self.query_one("#editor", TextArea)
+        stamp = _stamp(path)  # before reading: a save in between shows up at the next poll
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -185,9 +186,11 @@ class GraderApp(App[int]):
             self._problems.pop(exercise.id, None)
         editor.load_text(text)
         self._loaded_text = text
-        self._disk_stamp = _stamp(path)
+        self._disk_stamp = stamp
         self._update_editor_title()
         self._show_results()
+        if prompt:
+            await self.query_one(PromptPane).show(exercise, self.lang)
 
     def _save_if_modified(self) -> Path | None:
         """Write the buffer when the learner changed it; never overwrite a file with stale text."""

@@ -32,14 +32,18 @@ def app(tmp_path) -> GraderApp:
 
 
 async def settle(pilot) -> None:
-    """Wait for the header's quiz count, then pin what differs per machine (the tmp path)."""
+    """Wait for what is drawn after the first frame (the prompt, the header's quiz count),
+    then pin what differs per machine (the tmp path) or per moment (the cursor's blink)."""
     app = pilot.app
-    # the quiz count, and the prompt drawn after the first frame
-    await app.workers.wait_for_complete([w for w in app.workers
-                                         if w.group in ("due", "default")])
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if app.query_one("#prompt").source and app.sub_title.startswith("quiz: "):
+            break
+    else:
+        raise AssertionError("the app did not finish drawing within 10 s")
     await pilot.pause()
+    app.query_one("#editor", TextArea).cursor_blink = False
     app.sub_title = app.sub_title.replace(str(app.workspace.root), "~/grader-workspace")
-    assert app.sub_title.startswith("quiz: ")
     await pilot.pause()
 
 
@@ -53,6 +57,7 @@ def test_a_failing_check_shows_its_counterexample(snap_compare, app, size):
     async def check_a_wrong_solution(pilot) -> None:
         await settle(pilot)
         app.action_go_to("20")
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "default"])
         await pilot.pause()
         app.query_one("#editor", TextArea).text = WRONG_20
         app.query_one("#results").focus()
