@@ -4,6 +4,10 @@ Both sides encode to JSON-able trees of tagged nodes and decode back to builtins
 tensors only. Nothing is ever unpickled: a student's custom class (an ``__eq__`` that always
 says True, a lying tensor subclass) arrives as an ``Opaque`` stand-in that equals nothing.
 torch is imported lazily so plain-Python exercises never pay for it.
+
+Tensor data goes as base64 inside the tree, or, given a ``blob`` (a bytearray the channel
+sends after the JSON), as raw bytes in it: the node then says where (``at``, ``n``). Base64
+and JSON cost more than the rest of a call for tensors of a few KB.
 """
 
 from __future__ import annotations
@@ -52,7 +56,8 @@ def _torch():
     return sys.modules.get("torch")
 
 
-def encode(value: Any, _depth: int = 0) -> Any:
+def encode(value: Any, _depth: int = 0, *, blob: bytearray | None = None) -> Any:
+    """The JSON-able tree for ``value``; tensor data goes into ``blob`` when given."""
     if _depth > MAX_DEPTH:
         raise WireError("value nested too deeply")
     d = _depth + 1
@@ -70,20 +75,21 @@ def encode(value: Any, _depth: int = 0) -> Any:
     if kind is bytes:
         return {"t": "bytes", "v": base64.b64encode(value).decode()}
     if kind is list:
-        return {"t": "list", "v": [encode(x, d) for x in value]}
+        return {"t": "list", "v": [encode(x, d, blob=blob) for x in value]}
     if kind is tuple:
-        return {"t": "tuple", "v": [encode(x, d) for x in value]}
+        return {"t": "tuple", "v": [encode(x, d, blob=blob) for x in value]}
     if kind is OneShot:
-        return {"t": "iter", "v": [encode(x, d) for x in value.items]}
+        return {"t": "iter", "v": [encode(x, d, blob=blob) for x in value.items]}
     if kind is set or kind is frozenset:
-        return {"t": kind.__name__, "v": [encode(x, d) for x in value]}
+        return {"t": kind.__name__, "v": [encode(x, d, blob=blob) for x in value]}
     if kind is dict or kind is collections.OrderedDict:
         tag = "dict" if kind is dict else "odict"
-        return {"t": tag, "v": [[encode(k, d), encode(v, d)] for k, v in value.items()]}
+        return {"t": tag, "v": [[encode(k, d, blob=blob), encode(v, d, blob=blob)]
+                                for k, v in value.items()]}
     torch = _torch()
     if torch is not None:
         if isinstance(value, torch.Tensor):
-            return _encode_tensor(torch, value)
+            return _encode_tensor(torch, value, blob)
         if isinstance(value, torch.Size):
             return {"t": "size", "v": [int(x) for x in value]}
         if isinstance(value, torch.dtype):
@@ -96,26 +102,37 @@ def encode(value: Any, _depth: int = 0) -> Any:
     return {"t": "opaque", "type": name[:MAX_REPR], "v": text[:MAX_REPR]}
 
 
-def _encode_tensor(torch, value) -> dict:
+_DTYPES: dict[str, Any] = {}  # name -> torch.dtype, filled as names are met
+_DTYPE_NAMES: dict[Any, str] = {}
+
+
+def _encode_tensor(torch, value, blob: bytearray | None) -> dict:
     # as_subclass strips any __torch_function__ override before we read the bytes.
     plain = torch.Tensor.as_subclass(value, torch.Tensor).detach()
     if plain.layout != torch.strided or plain.is_quantized:
         return {"t": "opaque", "type": "torch.Tensor", "v": f"layout {plain.layout}"}
-    plain = plain.to("cpu").contiguous()
-    dtype = str(plain.dtype).removeprefix("torch.")
+    if not plain.is_cpu:
+        plain = plain.to("cpu")
+    if not plain.is_contiguous():
+        plain = plain.contiguous()
+    dtype = _DTYPE_NAMES.get(plain.dtype)
+    if dtype is None:
+        dtype = _DTYPE_NAMES[plain.dtype] = str(plain.dtype).removeprefix("torch.")
     nbytes = plain.numel() * plain.element_size()
     # ctypes, not .numpy(): the CPU wheel of torch does not bring numpy along.
     raw = ctypes.string_at(plain.data_ptr(), nbytes) if nbytes else b""
-    return {
-        "t": "tensor",
-        "dtype": dtype,
-        "shape": list(plain.shape),
-        "data": base64.b64encode(raw).decode(),
-        "requires_grad": bool(value.requires_grad),
-    }
+    node = {"t": "tensor", "dtype": dtype, "shape": list(plain.shape)}
+    if blob is None:
+        node["data"] = base64.b64encode(raw).decode()
+    else:
+        node["at"], node["n"] = len(blob), nbytes
+        blob += raw
+    node["requires_grad"] = bool(value.requires_grad)
+    return node
 
 
-def decode(node: Any, _depth: int = 0) -> Any:
+def decode(node: Any, _depth: int = 0, *, blob: bytes | None = None) -> Any:
+    """The value a tree from ``encode`` stands for; ``blob``: the bytes its tensors are in."""
     if _depth > MAX_DEPTH:
         raise WireError("value nested too deeply")
     d = _depth + 1
@@ -132,21 +149,21 @@ def decode(node: Any, _depth: int = 0) -> Any:
     if tag == "bytes":
         return base64.b64decode(v)
     if tag == "list":
-        return [decode(x, d) for x in _items(v)]
+        return [decode(x, d, blob=blob) for x in _items(v)]
     if tag == "tuple":
-        return tuple(decode(x, d) for x in _items(v))
+        return tuple(decode(x, d, blob=blob) for x in _items(v))
     if tag == "iter":
-        return iter([decode(x, d) for x in _items(v)])
+        return iter([decode(x, d, blob=blob) for x in _items(v)])
     if tag in ("set", "frozenset"):
-        items = [decode(x, d) for x in _items(v)]
+        items = [decode(x, d, blob=blob) for x in _items(v)]
         return set(items) if tag == "set" else frozenset(items)
     if tag in ("dict", "odict"):
-        pairs = [(decode(k, d), decode(val, d)) for k, val in _items(v)]
+        pairs = [(decode(k, d, blob=blob), decode(val, d, blob=blob)) for k, val in _items(v)]
         return dict(pairs) if tag == "dict" else collections.OrderedDict(pairs)
     if tag == "opaque":
         return Opaque(str(node.get("type")), str(v))
     if tag == "tensor":
-        return _decode_tensor(node)
+        return _decode_tensor(node, blob)
     if tag == "size":
         import torch
 
@@ -167,22 +184,36 @@ def _items(v: Any) -> list:
     return v
 
 
-def _decode_tensor(node: dict) -> Any:
+def _tensor_dtype(torch, name: Any) -> Any:
+    dtype = _DTYPES.get(name) if type(name) is str else None
+    if dtype is None:
+        dtype = getattr(torch, str(name), None)
+        if not isinstance(dtype, torch.dtype):
+            raise WireError(f"unknown tensor dtype {name!r}")
+        _DTYPES[str(name)] = dtype
+    return dtype
+
+
+def _decode_tensor(node: dict, blob: bytes | None) -> Any:
     import torch
 
-    dtype = getattr(torch, str(node.get("dtype")), None)
-    if not isinstance(dtype, torch.dtype):
-        raise WireError(f"unknown tensor dtype {node.get('dtype')!r}")
+    dtype = _tensor_dtype(torch, node.get("dtype"))
     shape = [int(s) for s in _items(node.get("shape"))]
-    raw = base64.b64decode(node.get("data", ""))
+    if "at" in node:
+        at, size = node.get("at"), node.get("n")
+        if (blob is None or type(at) is not int or type(size) is not int or at < 0 or size < 0
+                or at + size > len(blob)):
+            raise WireError("tensor data lies outside the frame")
+        raw = blob[at:at + size]
+    else:
+        raw = base64.b64decode(node.get("data", ""))
     numel = math.prod(shape)
-    itemsize = torch.empty((), dtype=dtype).element_size()
-    if len(raw) != numel * itemsize:
+    if len(raw) != numel * dtype.itemsize:
         raise WireError("tensor data does not match its shape and dtype")
     if numel == 0:
         tensor = torch.empty(shape, dtype=dtype)
     else:
-        tensor = torch.frombuffer(bytearray(raw), dtype=torch.uint8).view(dtype).reshape(shape)
+        tensor = torch.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)
     if node.get("requires_grad") and (dtype.is_floating_point or dtype.is_complex):
         tensor.requires_grad_(True)
     return tensor

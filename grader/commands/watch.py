@@ -15,6 +15,7 @@ from pathlib import Path
 from grader.commands import EXIT_FAILED, EXIT_OK, UsageError
 
 DEBOUNCE_MS = 80  # editors write a file in several steps; wait this long for the last one
+STEP_MS = 10  # a save is taken as finished after this long without another change
 MANUAL_TIP = ("saved but nothing happens? file events may not reach this folder "
               "(network drive, WSL): use `grader watch --manual`")
 
@@ -41,14 +42,18 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     console = Console(highlight=False)
     preload = sandbox_preload(targets.values())
     with Zygote(preload=preload).start() as zygote:
-        from grader.judge.runner import grade
+        from grader.judge.runner import RecordedExamples, grade
         from grader.progress import check_record
         from grader.report import print_verdict
+
+        # Re-checks replay the examples of earlier passing runs: same verdicts, a fraction of
+        # the time (see grader/judge/replay.py).
+        examples = RecordedExamples()
 
         def check(path: Path) -> None:
             exercise = targets[path]
             started = time.monotonic()
-            verdict = grade(exercise, path, zygote, workspace.cfg)
+            verdict = grade(exercise, path, zygote, workspace.cfg, examples=examples)
             workspace.log.append("check", **check_record(verdict))
             console.clear()
             print_verdict(console, verdict)
@@ -107,7 +112,7 @@ def _watch_loop(check, targets: dict, seen: dict, console) -> int:
     # File events say when to look; modification times say what changed, which also catches
     # a save made before the watcher was up (the first timeout picks it up).
     try:
-        for _ in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, step=20, rust_timeout=500,
+        for _ in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, step=STEP_MS, rust_timeout=500,
                                   yield_on_timeout=True,
                                   watch_filter=lambda _, name: Path(name) in targets,
                                   raise_interrupt=True):

@@ -19,6 +19,25 @@ class CheckSpec:
     strategies: dict[str, Any] = field(default_factory=dict)
     max_examples: int | None = None  # None: the configured default
 
+    def property_test(self, max_examples: int, seed: int,
+                      body: Callable[..., Any] | None = None) -> Callable[[Any], None]:
+        """The hypothesis test for this check, called with the submission handle.
+
+        Explicit settings, so CI=true or a user profile cannot change what runs. ``body``
+        stands in for the check's function (it must take the same arguments).
+        """
+        import hypothesis
+        from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+
+        test = settings(
+            max_examples=max_examples,
+            database=None, deadline=None, derandomize=False, print_blob=False,
+            report_multiple_bugs=False, verbosity=Verbosity.quiet,
+            suppress_health_check=list(HealthCheck),
+            phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        )(given(**self.strategies)(body or self.function))
+        return hypothesis.seed(seed)(test)
+
 
 def check(name: str, *, max_examples: int | None = None, **strategies: Any) -> Callable:
     """Mark ``fn(sub, **drawn)`` as a check; keyword arguments are hypothesis strategies."""

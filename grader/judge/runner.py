@@ -3,27 +3,44 @@
 Each check gets a fresh worker (so state left by one check cannot help or hurt another) and a
 hypothesis run with explicit settings and an explicit seed: the same submission gets the same
 verdict and the same counterexample every time, whatever the environment (CI=true included).
+A warm process passes the same ``RecordedExamples`` to every grade: checks then replay the
+examples of an earlier passing run instead of running hypothesis' engine again, with the
+same verdict (see ``replay.py``). A ``cancel`` event set from another thread stops a grade
+within a few hundredths of a second with ``Cancelled`` and kills its worker.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import hypothesis
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis.errors import HypothesisException
 
 import grader
+from grader.channel import Cancelled
 from grader.content import data_root, exercises_root
 from grader.exercise import Exercise
 from grader.judge.check import CheckSpec
+from grader.judge.replay import (
+    Diverged,
+    RecordedExamples,
+    Transcript,
+    check_keys,
+    observing,
+    plan,
+    replay,
+)
 from grader.judge.submission import CheckFailed, Submission, SubmissionBroken
 from grader.sandbox.host import Worker, Zygote
 from grader.sandbox.limits import Limits
 from grader.verdict import CheckResult, Counterexample, Verdict
+
+__all__ = ["Cancelled", "RecordedExamples", "grade"]  # what the CLI and the app use
 
 
 def limits_from(cfg) -> Limits:
@@ -33,10 +50,17 @@ def limits_from(cfg) -> Limits:
 
 
 def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
-          stop_at_first_failure: bool = False, only: set[str] | None = None) -> Verdict:
+          stop_at_first_failure: bool = False, only: set[str] | None = None,
+          examples: RecordedExamples | None = None,
+          cancel: threading.Event | None = None) -> Verdict:
     """Grade one file. ``stop_at_first_failure`` skips the remaining checks once one fails
     (mutation testing only needs to know that something caught the mutant); ``only`` runs
-    just the named checks (proving a wrong variant needs just the check that names it)."""
+    just the named checks (proving a wrong variant needs just the check that names it).
+
+    ``examples``: the warm process' recorded examples, read and added to (same verdicts,
+    faster re-grades). ``cancel``: once set (from another thread), the grade raises
+    ``Cancelled`` within a few hundredths of a second, its worker killed; the zygote stays
+    usable."""
     started = time.monotonic()
     _single_threaded_torch()
     verdict = Verdict(exercise_id=exercise.id, submission=str(submission_path), status="error",
@@ -57,7 +81,8 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     worker = Worker(zygote, source, exercise.module_name, submission_path.name,
                     limits=limits_from(cfg), probes_source=exercise.probes_source(),
                     required=[name.to_wire() for name in exercise.api],
-                    hide=_hidden_folders(submission_path) if cfg.SANDBOX.NAMESPACES else None)
+                    hide=_hidden_folders(submission_path) if cfg.SANDBOX.NAMESPACES else None,
+                    cancel=cancel)
     try:
         with worker:
             opened = worker.open(cfg.CHECK.IMPORT_TIMEOUT)
@@ -70,9 +95,11 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
                     verdict.checks.append(CheckResult("output while importing", "error",
                                                       output=opened.output))
                 return verdict
-            specs = [(i, spec) for i, spec in enumerate(exercise.checks())
+            specs = [(key, spec, seed) for key, spec, seed, _ in check_keys(exercise, cfg)
                      if only is None or spec.name in only]
-            for position, (index, spec) in enumerate(specs):
+            for position, (key, spec, seed) in enumerate(specs):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled
                 if time.monotonic() - started > cfg.CHECK.RUN_TIMEOUT:
                     verdict.checks.append(CheckResult(
                         spec.name, "error",
@@ -83,8 +110,10 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
                     if reopened is not None:
                         verdict.checks.append(CheckResult(spec.name, "error", reopened.message))
                         continue
-                verdict.checks.append(_run_check(spec, worker, exercise.seed + index, cfg,
-                                                 started + cfg.CHECK.RUN_TIMEOUT))
+                if position + 1 < len(specs):
+                    worker.prefetch()  # the next check's process imports while this one runs
+                verdict.checks.append(_run_check(spec, worker, seed, cfg,
+                                                 started + cfg.CHECK.RUN_TIMEOUT, examples, key))
                 if stop_at_first_failure and verdict.checks[-1].status != "pass":
                     break
     finally:
@@ -143,21 +172,55 @@ def _single_threaded_torch() -> None:
         torch.set_num_threads(1)
 
 
-def _run_check(spec: CheckSpec, worker: Worker, seed: int, cfg, deadline: float) -> CheckResult:
-    submission = Submission(worker, call_timeout=cfg.CHECK.CALL_TIMEOUT,
-                            import_timeout=cfg.CHECK.IMPORT_TIMEOUT, deadline=deadline)
+def _run_check(spec: CheckSpec, worker: Worker, seed: int, cfg, deadline: float,
+               examples: RecordedExamples | None, key: tuple) -> CheckResult:
+    """One check: a replay of its recorded examples where there are some, else (or when one
+    of them turns out differently) the full hypothesis run."""
+    recorded = examples.get(key) if examples is not None and spec.strategies else None
+    record = examples is not None and bool(spec.strategies) and not examples.knows(key)
+    handle: Any = worker
+    if recorded is not None:
+        transcript = Transcript(worker, plan(recorded))
+        submission = _submission(transcript, cfg, deadline)
+        observed = replay(spec, submission, transcript, recorded)
+        if observed is not None:
+            examples.keep(key, observed, transcript.events)  # the answers that passed now
+            return _finish(CheckResult(spec.name, "pass"), submission, cfg)
+        record = True  # should the full run pass, what it saw replaces the recording
+        if transcript.ahead:
+            # The worker ran calls the full run will not make in that order: start afresh.
+            reopened = worker.open(cfg.CHECK.IMPORT_TIMEOUT)
+            if reopened is not None:
+                return CheckResult(spec.name, "error", reopened.message)
+        else:
+            handle = transcript.rerun()
+    try:
+        return _full_run(spec, handle, seed, cfg, deadline, examples if record else None, key)
+    except Diverged:
+        # The re-run left the transcript's path (a check that is not deterministic): start
+        # over on a fresh worker, without the transcript.
+        reopened = worker.open(cfg.CHECK.IMPORT_TIMEOUT)
+        if reopened is not None:
+            return CheckResult(spec.name, "error", reopened.message)
+        return _full_run(spec, worker, seed, cfg, deadline, examples if record else None, key)
+
+
+def _full_run(spec: CheckSpec, handle, seed: int, cfg, deadline: float,
+              record_in: RecordedExamples | None, key: tuple) -> CheckResult:
+    observed: list = []
+    transcript = None
+    body = spec.function
+    if record_in is not None:
+        transcript = Transcript(handle)
+        handle = transcript
+        body = observing(spec.function, spec.strategies, observed, transcript)
+    submission = _submission(handle, cfg, deadline)
     result = CheckResult(spec.name, "pass")
     try:
         with submission:
             if spec.strategies:
-                test = settings(
-                    max_examples=spec.max_examples or cfg.CHECK.MAX_EXAMPLES,
-                    database=None, deadline=None, derandomize=False, print_blob=False,
-                    report_multiple_bugs=False, verbosity=Verbosity.quiet,
-                    suppress_health_check=list(HealthCheck),
-                    phases=(Phase.explicit, Phase.generate, Phase.shrink),
-                )(given(**spec.strategies)(spec.function))
-                hypothesis.seed(seed)(test)(submission)
+                spec.property_test(spec.max_examples or cfg.CHECK.MAX_EXAMPLES, seed,
+                                   body)(submission)
             else:
                 spec.function(submission)
     except SubmissionBroken as broken:
@@ -171,6 +234,17 @@ def _run_check(spec: CheckSpec, worker: Worker, seed: int, cfg, deadline: float)
         result = CheckResult(spec.name, "error",
                              f"internal error in this check ({type(exc).__name__}: {exc}); "
                              "please report it")
+    if transcript is not None and result.status == "pass":
+        record_in.keep(key, observed, transcript.events)
+    return _finish(result, submission, cfg)
+
+
+def _submission(handle, cfg, deadline: float) -> Submission:
+    return Submission(handle, call_timeout=cfg.CHECK.CALL_TIMEOUT,
+                      import_timeout=cfg.CHECK.IMPORT_TIMEOUT, deadline=deadline)
+
+
+def _finish(result: CheckResult, submission: Submission, cfg) -> CheckResult:
     result.examples = submission.calls
     result.output = _cap("".join(submission.output), cfg.CHECK.OUTPUT_CAP)
     return result

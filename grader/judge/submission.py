@@ -55,6 +55,11 @@ class Submission:
         # Hypothesis prints the arguments of explicit examples; keep that cheap.
         return "<submission>"
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # Hypothesis' own printer would spell out the dataclass (addresses, deadlines) in a
+        # flaky-test message: the same submission would get a different message each run.
+        printer.text("<submission>")
+
     @property
     def last_call(self) -> str | None:
         """The most recent call as the learner would type it (built lazily: most calls pass)."""
@@ -108,12 +113,21 @@ class Submission:
         raise CheckFailed(f"expected {exception} to be raised, but it returned a value",
                           expected=f"raises {exception}", got=describe(outcome[0]))
 
+    def over_time(self) -> bool:
+        """Whether the run's deadline has passed (no further call may start)."""
+        return self.deadline is not None and time.monotonic() > self.deadline
+
+    def answered(self, outputs: list[str]) -> None:
+        """Count calls a replay made for the check, with the output each printed."""
+        self.calls += len(outputs)
+        self.output.extend(output for output in outputs if output)
+
     def _send(self, func: str, args: tuple, kwargs: dict, *, probe: bool,
               shown_as: str | None = None):
         self._last = (shown_as or func, args, kwargs, probe and not shown_as)
         if self.broken is not None:
             raise self.broken
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if self.over_time():
             self.broken = SubmissionBroken(
                 "the whole run took longer than its time limit (CHECK.RUN_TIMEOUT); "
                 "is your code very slow?", call=self.last_call)

@@ -2,7 +2,9 @@
 
 A ``Zygote`` is a warm, clean parent process (see ``zygote.py``); a ``Worker`` is one
 submission's forked process. Every reply is checked for shape; a call with no well-formed
-reply is a ``WorkerFailure`` (timeout, crash or garbage), whatever the exit status.
+reply is a ``WorkerFailure`` (timeout, crash or garbage), whatever the exit status. A Worker
+given a ``cancel`` event stops waiting with ``Cancelled`` once it is set; its owner then
+closes it, which kills the process.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import wire
-from grader.channel import Channel, ChannelClosed, ChannelError, ChannelTimeout
+from grader.channel import Cancelled, Channel, ChannelClosed, ChannelError, ChannelTimeout
 from grader.sandbox.limits import Limits, unprivileged_ids, worker_environment
 
 
@@ -104,7 +106,12 @@ class Zygote:
         self._control = Channel(ours, nonce)
         return self
 
-    def _wait_ready(self) -> None:
+    @property
+    def process_id(self) -> int | None:
+        """The zygote's pid once started (its workers are its children), else None."""
+        return self._process.pid if self._process is not None else None
+
+    def _wait_ready(self, cancel: threading.Event | None = None) -> None:
         if self._closed:
             raise SandboxError("the sandbox was closed")
         if self._ready:
@@ -112,7 +119,8 @@ class Zygote:
         if self._control is None:
             self.start()
         try:
-            hello = self._control.receive(timeout=self.start_timeout)
+            # A cancel leaves the greeting unread: the next caller waits for it again.
+            hello = self._control.receive(timeout=self.start_timeout, cancel=cancel)
         except ChannelError as exc:
             self._stderr.seek(0)
             detail = self._stderr.read()[-2000:].decode("utf-8", "replace").strip()
@@ -124,20 +132,19 @@ class Zygote:
         self.pid = int(hello["pid"])
         self._ready = True
 
-    def spawn(self, workdir: str, limits: Limits,
-              hide: list[str] | None = None) -> tuple[int, Channel, str]:
+    def spawn(self, workdir: str, limits: Limits, hide: list[str] | None = None,
+              cancel: threading.Event | None = None) -> tuple[int, Channel, str]:
         """Fork a worker; ``hide`` lists folders to cover in its own namespaces (None: no
-        namespaces)."""
+        namespaces). ``cancel`` stops a wait for the zygote to finish starting."""
         drop_to = unprivileged_ids()
         nonce = secrets.token_hex(16)
         with self._lock:
-            self._wait_ready()
+            self._wait_ready(cancel)
             self._control.send({"op": "spawn", "workdir": workdir, "limits": limits.to_wire(),
                                 "worker_nonce": nonce, "hide": hide,
                                 "drop_to": list(drop_to) if drop_to else None})
             try:
-                self._control.sock.settimeout(30)
-                _, fds, _, _ = socket.recv_fds(self._control.sock, 1, 1)
+                fds = self._control.receive_fds(timeout=30)
                 reply = self._control.receive(timeout=30)
             except (OSError, ChannelError) as exc:
                 raise SandboxError(f"the sandbox could not start a worker: {exc}") from None
@@ -186,12 +193,18 @@ class Zygote:
 
 
 class Worker:
-    """One submission loaded in its own process; restartable after a crash."""
+    """One submission loaded in its own process; restartable after a crash.
+
+    ``prefetch`` starts the next process early, in a folder of its own, so that the next
+    ``open`` (a fresh process for the next check) finds the submission already imported.
+    """
 
     def __init__(self, zygote: Zygote, submission_source: bytes, module_name: str,
                  display_name: str, *, limits: Limits, probes_source: str | None = None,
-                 required: list[dict] | None = None, hide: list[str] | None = None) -> None:
+                 required: list[dict] | None = None, hide: list[str] | None = None,
+                 cancel: threading.Event | None = None) -> None:
         self.zygote = zygote
+        self.cancel = cancel
         self.source = submission_source
         self.module_name = module_name
         self.display_name = display_name
@@ -202,17 +215,42 @@ class Worker:
         self.workdir = tempfile.mkdtemp(prefix="grader-run-")
         self.pid: int | None = None
         self.channel: Channel | None = None
+        self._spare: _Spare | None = None  # started by prefetch, not yet used
+        self._spare_dir: str | None = None
+
+    def prefetch(self) -> None:
+        """Start the process the next ``open`` will use, and its import, in the background:
+        the zygote forks it while this thread goes on with the current process."""
+        if self._spare is not None:
+            return
+        if self._spare_dir is None:
+            self._spare_dir = tempfile.mkdtemp(prefix="grader-run-")
+        self._lay_out(self._spare_dir)
+        spare = _Spare(self.zygote, self._spare_dir, self.limits, self.hide,
+                       self._open_request())
+        spare.start()
+        self._spare = spare
 
     def open(self, timeout: float) -> OpenFailure | None:
         """Start a process and import the submission; None when it is ready for calls."""
         self._kill()
-        self._lay_out_workdir()
-        self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits, self.hide)
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled
+        spare, self._spare = self._spare, None
+        started = spare.result() if spare is not None else None
+        if started is not None:
+            self.pid, self.channel = started
+            self.workdir, self._spare_dir = self._spare_dir, self.workdir
+        else:
+            self._lay_out(self.workdir)
+            self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits, self.hide,
+                                                          self.cancel)
+            try:
+                self.channel.send(self._open_request())
+            except OSError:
+                pass  # it died already: the receive below reports how
         try:
-            self.channel.send({"op": "open", "module": self.module_name,
-                               "display_name": self.display_name,
-                               "probes_source": self.probes_source, "required": self.required})
-            reply = self.channel.receive(timeout=timeout)
+            reply = self.channel.receive(timeout=timeout, cancel=self.cancel)
         except ChannelTimeout:
             self._kill()
             return OpenFailure("timeout", f"importing {self.display_name} did not finish "
@@ -232,41 +270,82 @@ class Worker:
 
     def call(self, func: str, args: tuple = (), kwargs: dict | None = None, *,
              probe: bool = False, timeout: float = 10.0) -> Reply:
+        return parse_reply(self.exchange(self.request(func, args, kwargs, probe=probe),
+                                         timeout=timeout))
+
+    @staticmethod
+    def request(func: str, args: tuple = (), kwargs: dict | None = None, *,
+                probe: bool = False) -> tuple[dict, bytes]:
+        """The call as it travels: plain JSON-able data, and the raw bytes of its tensors."""
+        blob = bytearray()
+        try:
+            message = {"op": "call", "func": func, "probe": probe,
+                       "args": [wire.encode(a, blob=blob) for a in args],
+                       "kwargs": {k: wire.encode(v, blob=blob)
+                                  for k, v in (kwargs or {}).items()}}
+        except wire.WireError as exc:
+            raise WorkerFailure("protocol", f"cannot send arguments: {exc}") from None
+        return message, bytes(blob)
+
+    def exchange(self, request: tuple[dict, bytes], *,
+                 timeout: float = 10.0) -> tuple[dict, bytes]:
+        """Send a ``request`` and return the raw reply frame (``parse_reply`` reads it)."""
+        if self.channel is None:
+            raise WorkerFailure("dead", "the process running your code is gone")
+        self.post(request)
+        return self.collect(timeout=timeout)
+
+    def post(self, request: tuple[dict, bytes]) -> None:
+        """Send a request without waiting; its reply comes, in order, from ``collect``. Keep
+        the bytes in flight well under the socket's buffer (``Transcript`` does)."""
+        if self.channel is not None:
+            try:
+                self.channel.send(*request)
+            except OSError:
+                pass  # it died: collect() tells how
+
+    def post_text(self, text: str, blob: bytes) -> None:
+        """``post`` for a request whose message is already in JSON text."""
+        if self.channel is not None:
+            try:
+                self.channel.send_text(text, blob)
+            except OSError:
+                pass  # it died: collect() tells how
+
+    def collect(self, *, timeout: float = 10.0) -> tuple[dict, bytes]:
+        """The raw reply frame to the oldest request not answered yet."""
         if self.channel is None:
             raise WorkerFailure("dead", "the process running your code is gone")
         try:
-            request = {"op": "call", "func": func, "probe": probe,
-                       "args": [wire.encode(a) for a in args],
-                       "kwargs": {k: wire.encode(v) for k, v in (kwargs or {}).items()}}
-        except wire.WireError as exc:
-            raise WorkerFailure("protocol", f"cannot send arguments: {exc}") from None
-        try:
-            self.channel.send(request)
-            reply = self.channel.receive(timeout=timeout)
+            return self.channel.receive_frame(timeout=timeout, cancel=self.cancel)
         except ChannelTimeout:
             self._kill()
             raise WorkerFailure("timeout", f"did not return within {timeout:g} s") from None
-        except (ChannelClosed, OSError):
+        except ChannelClosed:
             status = self._kill()
             raise WorkerFailure("crash", "the process running your code ended "
                                 f"({_describe_status(status)}) before returning") from None
         except ChannelError as exc:
             self._kill()
             raise WorkerFailure("protocol", f"sent back a malformed result ({exc})") from None
-        return _parse_reply(reply)
 
-    def _lay_out_workdir(self) -> None:
-        for entry in os.listdir(self.workdir):
-            path = os.path.join(self.workdir, entry)
+    def _open_request(self) -> dict:
+        return {"op": "open", "module": self.module_name, "display_name": self.display_name,
+                "probes_source": self.probes_source, "required": self.required}
+
+    def _lay_out(self, workdir: str) -> None:
+        """A clean copy of the submission in ``workdir``: nothing a previous process left."""
+        for entry in os.listdir(workdir):
+            path = os.path.join(workdir, entry)
             if os.path.isdir(path) and not os.path.islink(path):
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 os.unlink(path)
-        target = Path(self.workdir) / f"{self.module_name}.py"
+        target = Path(workdir) / f"{self.module_name}.py"
         target.write_bytes(self.source)
         drop_to = unprivileged_ids()
         if drop_to is not None:
-            os.chown(self.workdir, *drop_to)
+            os.chown(workdir, *drop_to)
             os.chown(target, *drop_to)
 
     def _kill(self) -> int | None:
@@ -280,8 +359,16 @@ class Worker:
         return status
 
     def close(self) -> None:
+        """Kill the process (and a prefetched one) and remove their folders."""
         self._kill()
+        spare, self._spare = self._spare, None
+        started = spare.result() if spare is not None else None
+        if started is not None:
+            self.zygote.reap(started[0])
+            started[1].close()
         shutil.rmtree(self.workdir, ignore_errors=True)
+        if self._spare_dir is not None:
+            shutil.rmtree(self._spare_dir, ignore_errors=True)
 
     def __enter__(self) -> Worker:
         return self
@@ -290,13 +377,42 @@ class Worker:
         self.close()
 
 
-def _parse_reply(reply: dict) -> Reply:
+class _Spare(threading.Thread):
+    """Forks a worker and asks it to import the submission, off the grading thread."""
+
+    def __init__(self, zygote: Zygote, workdir: str, limits: Limits, hide: list[str] | None,
+                 open_request: dict) -> None:
+        super().__init__(name="grader-prefetch", daemon=True)
+        self._args = (zygote, workdir, limits, hide, open_request)
+        self._worker: tuple[int, Channel] | None = None
+
+    def run(self) -> None:
+        zygote, workdir, limits, hide, open_request = self._args
+        try:
+            pid, channel, _ = zygote.spawn(workdir, limits, hide)
+        except SandboxError:
+            return  # open() starts one the ordinary way and reports the problem
+        self._worker = (pid, channel)
+        try:
+            channel.send(open_request)
+        except OSError:
+            pass  # it died already: open() reports how
+
+    def result(self) -> tuple[int, Channel] | None:
+        """(pid, channel) of the started worker, None if it could not be started."""
+        self.join()
+        return self._worker
+
+
+def parse_reply(frame: tuple[dict, bytes]) -> Reply:
+    """Read a raw reply frame (message, bytes); a malformed one is a WorkerFailure."""
+    reply, blob = frame
     output = reply.get("output", "")
     if not isinstance(output, str):
         raise WorkerFailure("protocol", "sent back a malformed result")
     try:
         if reply.get("ok") is True and "value" in reply:
-            return Reply(True, wire.decode(reply["value"]), output=output)
+            return Reply(True, wire.decode(reply["value"], blob=blob), output=output)
         raised = reply.get("raised")
         if reply.get("ok") is False and isinstance(raised, dict):
             mro = [str(n) for n in raised.get("mro", []) if isinstance(n, str)]

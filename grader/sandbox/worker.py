@@ -105,18 +105,19 @@ class _Session:
     def run(self) -> None:
         while True:
             try:
-                request = self.channel.receive()
+                request, blob = self.channel.receive_frame()
             except ChannelClosed:
                 return
             op = request.get("op")
+            out = bytearray()  # the reply's tensor data
             if op == "open":
                 reply = self.open(request)
             elif op == "call":
-                reply = self.call(request)
+                reply = self.call(request, blob, out)
             else:
                 reply = {"ok": False, "error": {"kind": "protocol", "message": f"unknown op {op}"}}
             reply["output"] = self.output.take()
-            self.channel.send(reply)
+            self.channel.send(reply, bytes(out))
 
     def open(self, request: dict) -> dict:
         self.display_name = request["display_name"]
@@ -135,10 +136,10 @@ class _Session:
                 return {"ok": False, "error": problem}
         return {"ok": True}
 
-    def call(self, request: dict) -> dict:
+    def call(self, request: dict, blob: bytes, out: bytearray) -> dict:
         try:
-            args = [wire.decode(a) for a in request.get("args", [])]
-            kwargs = {k: wire.decode(v) for k, v in request.get("kwargs", {}).items()}
+            args = [wire.decode(a, blob=blob) for a in request.get("args", [])]
+            kwargs = {k: wire.decode(v, blob=blob) for k, v in request.get("kwargs", {}).items()}
             if request.get("probe"):
                 target = getattr(self.probes, request["func"])
                 args = [self.module, *args]
@@ -151,8 +152,9 @@ class _Session:
         except BaseException as exc:  # noqa: BLE001 - report SystemExit too, never die silently
             return {"ok": False, "raised": self._describe_exception(exc)}
         try:
-            value = wire.encode(result)
+            value = wire.encode(result, blob=out)
         except Exception as exc:  # noqa: BLE001
+            out.clear()
             value = {"t": "opaque", "type": type(result).__qualname__, "v": str(exc)[:200]}
         return {"ok": True, "value": value}
 
