@@ -11,6 +11,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,6 +96,7 @@ class GraderApp(App[int]):
         self._verdicts: dict[str, Verdict] = {}  # this session's latest, per exercise
         self._problems: dict[str, str] = {}  # why the last check could not run, per exercise
         self._checking: str | None = None  # the exercise whose check is running
+        self._check_cancel: threading.Event | None = None  # set: that check stops, its worker dies
         self.exercise: Exercise | None = None
         self._loaded_text = ""  # what the file held when loaded or last saved
         self._disk_stamp: tuple[int, int] | None = None  # (mtime_ns, size) at that moment
@@ -329,11 +331,14 @@ class GraderApp(App[int]):
         path = self._sync_with_disk()
         if path is None:
             return  # not saved: grading the old file would judge something not on screen
+        if self._check_cancel is not None:
+            self._check_cancel.set()  # the running check stops within a few hundredths of a s
+        self._check_cancel = threading.Event()
         self._checking = self.exercise.id
         self._problems.pop(self.exercise.id, None)
         self._hints_shown.pop(self.exercise.id, None)  # the verdict is the news now
         self._show_results()
-        self._grade_in_background(self.exercise, path)
+        self._grade_in_background(self.exercise, path, self._check_cancel)
 
     def action_hint(self) -> None:
         exercise = self.exercise
@@ -549,7 +554,9 @@ class GraderApp(App[int]):
     def _start_sandbox(self) -> None:
         self.sandbox.start()
         # Warm the judge's imports (hypothesis) so the first check does not pay for them.
-        import grader.judge.runner  # noqa: F401
+        from grader.judge.replay import RecordedExamples
+
+        self.sandbox.examples = RecordedExamples()
 
     @work(thread=True, group="due", exit_on_error=False)
     def _count_due_cards(self) -> None:
@@ -568,20 +575,26 @@ class GraderApp(App[int]):
         self.sub_title = f"quiz: {due} due, {new} new · {_shown_path(self.workspace.root)}"
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def _grade_in_background(self, exercise: Exercise, submission_path: Path) -> None:
+    def _grade_in_background(self, exercise: Exercise, submission_path: Path,
+                             cancel: threading.Event) -> None:
         worker = get_current_worker()
         try:
             zygote = self.sandbox.zygote()
             with self.sandbox.grading:
-                if worker.is_cancelled:
+                if worker.is_cancelled or cancel.is_set():
                     return
-                from grader.judge.runner import grade  # hypothesis: never on the UI's path
+                # hypothesis: never on the UI's path
+                from grader.judge.runner import Cancelled, grade
 
-                verdict = grade(exercise, submission_path, zygote, self.workspace.cfg)
+                try:
+                    verdict = grade(exercise, submission_path, zygote, self.workspace.cfg,
+                                    examples=self.sandbox.examples, cancel=cancel)
+                except Cancelled:
+                    return  # a newer check took over; its worker was killed
         finally:
             if self.sandbox.closed:
                 self.sandbox.close()  # the engine restarts a zygote that dies; stop it again
-        if worker.is_cancelled:
+        if worker.is_cancelled or cancel.is_set():
             return  # superseded by a newer check: neither shown nor logged
         self.workspace.log.append("check", **check_record(verdict))
         self.post_message(CheckFinished(exercise.id, verdict))

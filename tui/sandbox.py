@@ -10,9 +10,10 @@ from grader.sandbox.host import SandboxError, Zygote
 class Sandbox:
     """Owns the zygote so that a check pays for a fork (milliseconds), not an ``import torch``.
 
-    Grading runs one at a time through ``grading``: the engine cannot stop a run midway, so a
-    check the learner superseded finishes first and the next one waits rather than racing it
-    for the same zygote.
+    Grading runs one at a time through ``grading``: a superseded check is cancelled (its
+    worker killed) and the next one waits for it to let go rather than racing it. ``examples``
+    holds each check's recorded examples for the session, so a re-check replays them instead
+    of running hypothesis again (set once the judge's imports are warm, off the UI thread).
     """
 
     def __init__(self, preload: tuple[str, ...]) -> None:
@@ -21,6 +22,7 @@ class Sandbox:
         self._started = threading.Event()
         self._closed = False
         self.grading = threading.Lock()
+        self.examples = None  # a grader.judge.replay.RecordedExamples, once imported
 
     def start(self) -> None:
         """Launch the zygote process (it imports torch on its own, in parallel with us)."""

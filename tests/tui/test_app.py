@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -452,3 +453,50 @@ def test_f3_takes_a_quiz_question_and_logs_it_like_the_cli(tmp_path):
     asyncio.run(scenario())
     answers = [r for r in open_workspace(root).log.read() if r["event"] == "quiz"]
     assert len(answers) == 1 and answers[0]["correct"] is True
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_a_new_check_cancels_a_running_one_and_kills_its_worker(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    # Without the cancel, the endless call would hold the next check for CALL_TIMEOUT (60 s).
+    with open(root / "grader.yaml", "a", encoding="utf-8") as handle:
+        handle.write("  CALL_TIMEOUT: 60.0\n")
+    endless = "def drop_keys(d, keys):\n    while True:\n        pass\n"
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_exercise(pilot, "20")
+            editor = app.query_one("#editor", TextArea)
+            editor.text = endless
+            await pilot.press("f5")
+            zygote = app.sandbox.zygote()
+            for _ in range(100):  # until the endless call is running in a worker
+                await pilot.pause(0.05)
+                if children_of(zygote.pid):
+                    break
+            assert children_of(zygote.pid), "the first check never started a worker"
+            started = time.monotonic()
+            editor.text = REFERENCE
+            await pilot.press("f5")
+            await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])
+            await pilot.pause()
+            assert time.monotonic() - started < 15
+            assert "all 6 checks passed" in results_text(app)
+            assert children_of(zygote.pid) == []  # the endless worker is gone
+
+    asyncio.run(scenario())
+    statuses = [r["status"] for r in open_workspace(root).log.read() if r["event"] == "check"]
+    assert statuses == ["pass"]  # the cancelled check is neither shown nor logged
