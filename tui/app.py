@@ -544,6 +544,8 @@ class GraderApp(App[int]):
 
     async def action_quit(self) -> None:
         self._save_if_modified()
+        if self._check_cancel is not None:
+            self._check_cancel.set()  # a running check stops now rather than at its timeout
         # Close first so a check still running fails fast instead of holding the exit.
         self.sandbox.close(wait=False)
         self.exit(0)

@@ -173,7 +173,7 @@ def test_at_full_strength_drawn_examples_and_verdicts_match(exercise, request):
         drawn = _replayable(draw_examples(spec, seed, count), None)
         assert len(real) > count  # the @example ones come first
         assert [_text(e.drawn) for e in drawn] == [_text(e.drawn) for e in real], spec.name
-    for path in (exercise.reference, exercise.wrong[0].file, exercise.wrong[1].file):
+    for path in (exercise.reference, exercise.wrong[0].file):  # what bench.py alternates
         _same_three_ways(exercise, zygote, cfg, book, path)
 
 
