@@ -33,12 +33,18 @@ class Workspace:
         target = self.exercise_file(exercise)
         backup = None
         if target.exists():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-            backup = target.with_name(f"{target.name}.{stamp}.bak")
+            backup = backup_path(target)
             shutil.copy2(target, backup)
         shutil.copyfile(exercise.starter, target)
         self.log.append("reset", exercise=exercise.id, backup=backup.name if backup else None)
         return backup
+
+
+def backup_path(target: Path, kind: str = "") -> Path:
+    """A new name beside ``target`` for a copy of what is about to be replaced, timestamped so
+    that no backup overwrites another: exercise_20.py.<UTC stamp>[.kind].bak."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return target.with_name(f"{target.name}.{stamp}{'.' + kind if kind else ''}.bak")
 
 
 def find_workspace(start: Path) -> Path | None:

@@ -28,7 +28,7 @@ from grader.exercise import Exercise, all_exercises, sandbox_preload
 from grader.learner import TOPICS, exercise_progress
 from grader.progress import ProgressLogError, check_record
 from grader.verdict import Verdict
-from grader.workspace import Workspace, init_workspace, open_workspace
+from grader.workspace import Workspace, backup_path, init_workspace, open_workspace
 from tui.help import help_markdown
 from tui.messages import CheckFinished
 from tui.sandbox import Sandbox
@@ -652,14 +652,9 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def _backup_name(path: Path, kind: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return path.with_name(f"{path.name}.{stamp}.{kind}.bak")
-
-
 def _backup_text(path: Path, text: str, kind: str) -> Path:
     """Keep text the learner is about to discard, beside the file it belongs to."""
-    backup = _backup_name(path, kind)
+    backup = backup_path(path, kind)
     _write_atomically(backup, text)
     return backup
 
@@ -667,7 +662,7 @@ def _backup_text(path: Path, text: str, kind: str) -> Path:
 def _backup_file(path: Path) -> Path | None:
     if not path.exists():
         return None
-    backup = _backup_name(path, "disk")
+    backup = backup_path(path, "disk")
     shutil.copy2(path, backup)
     return backup
 
