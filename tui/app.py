@@ -501,10 +501,12 @@ class GraderApp(App[int]):
         self.notify(message, title="progress log", severity="warning", markup=False)
 
     def action_quiz(self, topic: str | None = None, due: bool = False) -> None:
-        from tui.screens.quiz import QuizScreen, new_session  # lazy: keeps start-up lean
+        from grader.quiz.session import new_session  # lazy: keeps start-up lean
+        from tui.screens.quiz import QuizScreen, SandboxSnippets
 
         try:
-            session = new_session(self.workspace, self.sandbox, topic=topic, due_only=due)
+            session = new_session(self.workspace, SandboxSnippets(self.sandbox), topic=topic,
+                                  due_only=due)
         except ProgressLogError as exc:
             self._warn_about_log(str(exc))
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import random
 
 from grader.commands import EXIT_OK, UsageError
 
@@ -22,28 +21,16 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
-    if workspace.cfg.QUIZ.LEARNER_ID:
-        import os
-
-        from grader.quiz.question import LEARNER_ENV
-
-        # The environment, where a class runner sets it, wins over the workspace's setting.
-        os.environ.setdefault(LEARNER_ENV, workspace.cfg.QUIZ.LEARNER_ID)
     # Start the sandbox (and its torch import) before anything else.
     runner = SnippetRunner().start()
     try:
-        from grader.quiz.session import TEXT, Session, cards, plan
+        from grader.quiz.session import TEXT, new_session
 
-        lang = workspace.cfg.UI.LANG
-        pool = cards(args.topic)
-        records = workspace.log.read()
-        rng = random.Random(args.seed)
-        items = plan(pool, args.count, rng, due_only=args.due, records=records)
-        if not items:
-            print(TEXT[lang]["none_due"])
-            session = Session(pool, [], runner, workspace.log, lang)
+        session = new_session(workspace, runner, topic=args.topic, count=args.count,
+                              due_only=args.due, seed=args.seed)
+        if not session.items:
+            print(TEXT[session.lang]["none_due"])
         else:
-            session = Session(pool, items, runner, workspace.log, lang)
             session.run()
         for line in session.summary():
             print(line)

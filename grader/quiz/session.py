@@ -7,6 +7,7 @@ so the quiz starts before torch has finished importing in the sandbox.
 
 from __future__ import annotations
 
+import os
 import random
 import textwrap
 import threading
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from grader.quiz.bank import BankEntry, load_bank
-from grader.quiz.question import Question, generate
+from grader.quiz.question import LEARNER_ENV, Question, generate
 from grader.quiz.schedule import EVENT, card_states, due_order, next_due, rate
 from grader.quiz.templates import Template, all_templates
 
@@ -39,6 +40,19 @@ def cards(topic: str | None = None) -> dict[str, Template | BankEntry]:
     """Everything that can be asked, code templates and bank entries, by card id."""
     found: dict[str, Template | BankEntry] = {**all_templates(), **load_bank()}
     return {k: v for k, v in sorted(found.items()) if topic is None or v.topic == topic}
+
+
+def new_session(workspace: Any, runner: Any, *, topic: str | None = None, count: int = 10,
+                due_only: bool = False, seed: int | None = None) -> Session:
+    """The session for a workspace's learner: `grader quiz` and the app's quiz both start here.
+    ``runner`` runs the code snippets (the CLI's own SnippetRunner, or the app's sandbox)."""
+    if workspace.cfg.QUIZ.LEARNER_ID:
+        # The environment, where a class runner sets it, wins over the workspace's setting.
+        os.environ.setdefault(LEARNER_ENV, workspace.cfg.QUIZ.LEARNER_ID)
+    pool = cards(topic)
+    items = plan(pool, count, random.Random(seed), due_only=due_only,
+                 records=workspace.log.read())
+    return Session(pool, items, runner, workspace.log, workspace.cfg.UI.LANG)
 
 
 def plan(pool: dict[str, Template | BankEntry], count: int, rng: random.Random, *,

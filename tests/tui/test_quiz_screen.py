@@ -19,11 +19,11 @@ from textual.widgets import Input, RadioSet, Static
 from grader.progress import ProgressLog
 from grader.quiz.bank import BankEntry
 from grader.quiz.question import LEARNER_ENV
-from grader.quiz.session import Session
+from grader.quiz.session import Session, new_session
 from grader.quiz.templates import Draft, Template
 from grader.workspace import init_workspace, open_workspace
 from tui.sandbox import Sandbox
-from tui.screens.quiz import QuizScore, QuizScreen, SandboxSnippets, new_session
+from tui.screens.quiz import QuizScore, QuizScreen, SandboxSnippets
 
 PICK = BankEntry(
     "python.list_append", "python", "choice",
@@ -295,7 +295,7 @@ def test_new_session_runs_code_questions_in_the_apps_sandbox(tmp_path):
     try:
         assert SandboxSnippets(sandbox).run(["print(6 * 7)", "{}['x']"]) == [
             "42", "raises KeyError"]
-        session = new_session(workspace, sandbox, topic="python", count=3, seed=5)
+        session = new_session(workspace, SandboxSnippets(sandbox), topic="python", count=3, seed=5)
         assert session.lang == workspace.cfg.UI.LANG and len(session.items) == 3
         questions = [session.question(card, seed) for card, seed in session.items]
         assert session.error is None and all(q is not None for q in questions)

@@ -7,8 +7,6 @@ quiz opens; the screen waits for them in a thread and shows that it is waiting.
 
 from __future__ import annotations
 
-import os
-import random
 import time
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
@@ -35,10 +33,9 @@ from textual.worker import get_current_worker
 
 from grader.progress import ProgressLogError
 from grader.quiz.bank import TRUE_FALSE
-from grader.quiz.question import LEARNER_ENV, Question
-from grader.quiz.session import TEXT, Session, cards, plan
+from grader.quiz.question import Question
+from grader.quiz.session import TEXT, Session
 from grader.quiz.snippets import SnippetRunner
-from grader.workspace import Workspace
 from tui.sandbox import Sandbox
 
 LETTERS = "abcd"  # Question.is_correct takes a letter for a choice, as the CLI's prompt does
@@ -101,18 +98,6 @@ class SandboxSnippets:
         # Not our zygote: closing the runner ends its worker and leaves the zygote to the app.
         with SnippetRunner(self.sandbox.zygote()) as runner:
             return runner.run(snippets)
-
-
-def new_session(workspace: Workspace, sandbox: Sandbox, *, topic: str | None = None,
-                count: int = 10, due_only: bool = False, seed: int | None = None) -> Session:
-    """The session `grader quiz` would make with the same options, sharing the app's sandbox."""
-    if workspace.cfg.QUIZ.LEARNER_ID:
-        # As in the CLI: a class runner's environment wins over the workspace's setting.
-        os.environ.setdefault(LEARNER_ENV, workspace.cfg.QUIZ.LEARNER_ID)
-    pool = cards(topic)
-    items = plan(pool, count, random.Random(seed), due_only=due_only,
-                 records=workspace.log.read())
-    return Session(pool, items, SandboxSnippets(sandbox), workspace.log, workspace.cfg.UI.LANG)
 
 
 class ChoiceButton(RadioButton):
