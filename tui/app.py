@@ -502,11 +502,12 @@ class GraderApp(App[int]):
 
     def action_quiz(self, topic: str | None = None, due: bool = False) -> None:
         from grader.quiz.session import new_session  # lazy: keeps start-up lean
+        from grader.sandbox.limits import Limits
         from tui.screens.quiz import QuizScreen, SandboxSnippets
 
+        snippets = SandboxSnippets(self.sandbox, Limits.from_config(self.workspace.cfg))
         try:
-            session = new_session(self.workspace, SandboxSnippets(self.sandbox), topic=topic,
-                                  due_only=due)
+            session = new_session(self.workspace, snippets, topic=topic, due_only=due)
         except ProgressLogError as exc:
             self._warn_about_log(str(exc))
             return

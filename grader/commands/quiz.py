@@ -18,11 +18,12 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
         return _list(args.topic, opts)
 
     from grader.quiz.snippets import SnippetRunner
+    from grader.sandbox.limits import Limits
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
     # Start the sandbox (and its torch import) before anything else.
-    runner = SnippetRunner().start()
+    runner = SnippetRunner(Limits.from_config(workspace.cfg)).start()
     try:
         from grader.quiz.session import TEXT, new_session
 

@@ -1,12 +1,19 @@
-"""What an exercise's ``checks.py`` uses: the check decorator, the submission handle, comparisons.
+"""The public API for exercise authors: everything a ``checks.py`` may import from grader.
 
-The judge runs in the supervisor only; it holds references and never imports student code.
+The check decorator, the submission handle, comparisons, learner-readable descriptions of
+values and calls, and ``Raised`` (what ``Submission.outcome`` returns when the student's code
+raised). An exercise that imports anything else from ``grader`` fails the test suite
+(``tests/exercises/test_public_api.py``); see ``exercises/README.md``. The judge runs in the
+supervisor only; it holds references and never imports student code.
 """
 
 from grader.judge.check import check
 from grader.judge.compare import expect, expect_close, expect_equal, expect_type, fail
+from grader.judge.describe import describe, describe_call
 from grader.judge.submission import CheckFailed, Submission, SubmissionBroken
+from grader.sandbox.host import Raised
 from grader.wire import OneShot
 
-__all__ = ["CheckFailed", "OneShot", "Submission", "SubmissionBroken", "check", "expect",
-           "expect_close", "expect_equal", "expect_type", "fail"]
+__all__ = ["CheckFailed", "OneShot", "Raised", "Submission", "SubmissionBroken", "check",
+           "describe", "describe_call", "expect", "expect_close", "expect_equal", "expect_type",
+           "fail"]

@@ -43,12 +43,6 @@ from grader.verdict import CheckResult, Counterexample, Verdict
 __all__ = ["Cancelled", "RecordedExamples", "grade"]  # what the CLI and the app use
 
 
-def limits_from(cfg) -> Limits:
-    return Limits(cpu_seconds=int(cfg.SANDBOX.CPU_SECONDS), memory_mb=int(cfg.SANDBOX.MEMORY_MB),
-                  file_size_mb=int(cfg.SANDBOX.FILE_SIZE_MB),
-                  open_files=int(cfg.SANDBOX.OPEN_FILES), processes=int(cfg.SANDBOX.PROCESSES))
-
-
 def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
           stop_at_first_failure: bool = False, only: set[str] | None = None,
           examples: RecordedExamples | None = None,
@@ -79,7 +73,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
         return verdict
 
     worker = Worker(zygote, source, exercise.module_name, submission_path.name,
-                    limits=limits_from(cfg), probes_source=exercise.probes_source(),
+                    limits=Limits.from_config(cfg), probes_source=exercise.probes_source(),
                     required=[name.to_wire() for name in exercise.api],
                     hide=_hidden_folders(submission_path) if cfg.SANDBOX.NAMESPACES else None,
                     cancel=cancel)

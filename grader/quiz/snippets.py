@@ -55,14 +55,15 @@ class SnippetRunner:
     """A warm worker that runs snippets; start it early, it pays the torch import in the
     background."""
 
-    def __init__(self, zygote: Zygote | None = None, limits: Limits | None = None) -> None:
+    def __init__(self, limits: Limits, zygote: Zygote | None = None) -> None:
+        """``limits``: from the workspace's settings (``Limits.from_config``), as for checks."""
         self._own_zygote = zygote is None
         self.zygote = zygote or Zygote(preload=("torch",))
-        self.limits = limits or Limits()
+        self.limits = limits
         self.worker: Worker | None = None
 
     def start(self) -> SnippetRunner:
-        if self._own_zygote and self.zygote._control is None:
+        if self._own_zygote and not self.zygote.started:
             self.zygote.start()
         return self
 

@@ -107,6 +107,11 @@ class Zygote:
         return self
 
     @property
+    def started(self) -> bool:
+        """True once ``start`` has launched the process (it may still be importing)."""
+        return self._control is not None
+
+    @property
     def process_id(self) -> int | None:
         """The zygote's pid once started (its workers are its children), else None."""
         return self._process.pid if self._process is not None else None

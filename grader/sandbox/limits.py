@@ -39,6 +39,13 @@ class Limits:
         return asdict(self)
 
     @classmethod
+    def from_config(cls, cfg) -> Limits:
+        """The one place ``SANDBOX.*`` settings become limits (checks, quiz snippets, grading)."""
+        return cls(cpu_seconds=int(cfg.SANDBOX.CPU_SECONDS), memory_mb=int(cfg.SANDBOX.MEMORY_MB),
+                   file_size_mb=int(cfg.SANDBOX.FILE_SIZE_MB),
+                   open_files=int(cfg.SANDBOX.OPEN_FILES), processes=int(cfg.SANDBOX.PROCESSES))
+
+    @classmethod
     def from_wire(cls, raw: dict) -> Limits:
         return cls(**{k: int(v) for k, v in raw.items() if k in cls.__dataclass_fields__})
 

@@ -36,6 +36,7 @@ from grader.quiz.bank import TRUE_FALSE
 from grader.quiz.question import Question
 from grader.quiz.session import TEXT, Session
 from grader.quiz.snippets import SnippetRunner
+from grader.sandbox.limits import Limits
 from tui.sandbox import Sandbox
 
 LETTERS = "abcd"  # Question.is_correct takes a letter for a choice, as the CLI's prompt does
@@ -89,14 +90,15 @@ class SandboxSnippets:
     never holds up the screen.
     """
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Sandbox, limits: Limits) -> None:
         self.sandbox = sandbox
+        self.limits = limits  # the workspace's SANDBOX.* settings, as for checks
 
     def run(self, snippets: list[str]) -> list[str]:
         if not snippets:
             return []
         # Not our zygote: closing the runner ends its worker and leaves the zygote to the app.
-        with SnippetRunner(self.sandbox.zygote()) as runner:
+        with SnippetRunner(self.limits, self.sandbox.zygote()) as runner:
             return runner.run(snippets)
 
 

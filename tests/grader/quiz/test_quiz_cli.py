@@ -16,6 +16,7 @@ from grader.quiz.question import LEARNER_ENV, generate
 from grader.quiz.schedule import card_states
 from grader.quiz.session import cards, plan
 from grader.quiz.snippets import SnippetRunner
+from grader.sandbox.limits import Limits
 
 GRADER = str(Path(sys.executable).parent / "grader")
 ARGS = ["quiz", "--topic", "python", "--count", "3", "--seed", "5"]
@@ -26,7 +27,7 @@ def _expected(torch_zygote) -> list:
     pool = cards("python")
     items = plan(pool, 3, random.Random(5))
     code = [(pool[c], s) for c, s in items if not isinstance(pool[c], BankEntry)]
-    with SnippetRunner(torch_zygote) as runner:
+    with SnippetRunner(Limits(), torch_zygote) as runner:
         made = {(q.template_id, q.seed): q for q in generate(code, runner)}
     return [pool[c].question(s) if isinstance(pool[c], BankEntry) else made[(c, s)]
             for c, s in items]

@@ -12,6 +12,7 @@ from grader.quiz.question import draft, generate
 from grader.quiz.session import cards
 from grader.quiz.snippets import SnippetRunner
 from grader.quiz.templates import all_templates
+from grader.sandbox.limits import Limits
 
 SEEDS = range(200)
 TEMPLATES = all_templates()
@@ -30,7 +31,7 @@ def _one_right(question) -> None:
 @pytest.mark.parametrize("template_id", sorted(TEMPLATES))
 def test_answers_are_what_the_snippet_gives(template_id, torch_zygote):
     template = TEMPLATES[template_id]
-    with SnippetRunner(torch_zygote) as runner:
+    with SnippetRunner(Limits(), torch_zygote) as runner:
         questions = generate([(template, seed) for seed in SEEDS], runner)
         again = runner.run([q.code for q in questions])
     for seed, question, outcome in zip(SEEDS, questions, again, strict=True):
