@@ -45,6 +45,19 @@ class WrongVariant:
     why: str
 
 
+VISIBILITIES = ("visible", "hidden", "after_due_date")
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    """How a check counts in a classroom assignment: its weight among the exercise's checks
+    and who may see its details (``hidden``: pass/fail only; ``after_due_date``: details once
+    the assignment is due)."""
+
+    weight: float = 1.0
+    visibility: str = "visible"
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -59,6 +72,8 @@ class Exercise:
     wrong: tuple[WrongVariant, ...] = field(default=())
     # mutant id -> why it cannot be told apart from the reference
     equivalent_mutants: dict[str, str] = field(default_factory=dict)
+    # check name -> its metadata from exercise.toml's [checks."NAME"] tables
+    check_meta: dict[str, CheckMeta] = field(default_factory=dict)
 
     @property
     def module_name(self) -> str:
@@ -75,6 +90,16 @@ class Exercise:
     @property
     def reference(self) -> Path:
         return self.folder / "reference.py"
+
+    @property
+    def solutions(self) -> tuple[Path, ...]:
+        """Alternative correct solutions (``solutions/*.py``), written independently of the
+        reference: the checks must accept every one of them."""
+        folder = self.folder / "solutions"
+        return tuple(sorted(folder.glob("*.py"))) if folder.is_dir() else ()
+
+    def meta_of(self, check_name: str) -> CheckMeta:
+        return self.check_meta.get(check_name, CheckMeta())
 
     def prompt(self, lang: str = "en") -> str:
         return (self.folder / f"prompt.{lang}.md").read_text(encoding="utf-8")
@@ -103,10 +128,23 @@ def _parse(folder: Path) -> Exercise:
             title={lang: meta["title"][lang] for lang in LANGS},
             needs_torch=bool(meta.get("needs_torch", False)), seed=int(meta["seed"]),
             api=api, hints=hints, wrong=wrong,
-            equivalent_mutants={e["id"]: e["why"] for e in meta.get("equivalent", [])})
+            equivalent_mutants={e["id"]: e["why"] for e in meta.get("equivalent", [])},
+            check_meta=_check_meta(meta.get("checks", {}), meta_path))
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ExerciseError(f"{meta_path}: {exc!r}") from None
     return exercise
+
+
+def _check_meta(tables: dict, meta_path: Path) -> dict[str, CheckMeta]:
+    found = {}
+    for name, table in tables.items():
+        weight = float(table.get("weight", 1.0))
+        visibility = str(table.get("visibility", "visible"))
+        if weight < 0 or visibility not in VISIBILITIES:
+            raise ExerciseError(f"{meta_path}: [checks.{name!r}]: weight must be >= 0 and "
+                                f"visibility one of {', '.join(VISIBILITIES)}")
+        found[name] = CheckMeta(weight, visibility)
+    return found
 
 
 def sandbox_preload(exercises) -> tuple[str, ...]:
