@@ -9,8 +9,7 @@ existed when it started, what came back (or was raised) and every record logged.
 from hypothesis import example
 from hypothesis import strategies as st
 
-from grader.judge import CheckFailed, check
-from grader.judge.describe import describe
+from grader.judge import CheckFailed, check, describe
 
 ALPHABET = "abz 09%'\"名字张三é"
 texts = st.text(ALPHABET, max_size=5)

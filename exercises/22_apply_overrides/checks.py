@@ -12,8 +12,7 @@ import copy
 from hypothesis import assume, example
 from hypothesis import strategies as st
 
-from grader.judge import CheckFailed, check
-from grader.judge.describe import describe
+from grader.judge import CheckFailed, check, describe
 
 NAMES = ["lr", "model", "optim", "depth", "name", "data", "x", "y", "学习率"]
 MISSING = ["lrate", "typo", "modle", "dpeth"]  # never an attribute of a node, int, str or list

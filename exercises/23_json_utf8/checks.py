@@ -15,8 +15,7 @@ import json
 from hypothesis import example
 from hypothesis import strategies as st
 
-from grader.judge import CheckFailed, check
-from grader.judge.describe import describe
+from grader.judge import CheckFailed, check, describe
 
 UNSERIALISABLE = "<an object() json cannot serialise>"  # probes.py swaps in object()
 BAD_VALUES = {"set": {1, 2}, "bytes": b"\x00\xff", "object": UNSERIALISABLE}

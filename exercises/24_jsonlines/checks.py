@@ -12,8 +12,7 @@ import json
 from hypothesis import example
 from hypothesis import strategies as st
 
-from grader.judge import CheckFailed, OneShot, check, expect
-from grader.judge.describe import describe, describe_call
+from grader.judge import CheckFailed, OneShot, check, describe, describe_call, expect
 
 NAME = "records.jsonl"
 
