@@ -4,10 +4,10 @@ model.apply(init_weights) and report what happened to each layer's parameters.
 Layers are described by the text that builds them, e.g. "nn.Linear(64, 80)".
 """
 
-import traceback
-
 import torch
 from torch import nn
+
+from grader.sandbox.probekit import error_text
 
 
 def _layer(spec):
@@ -27,18 +27,6 @@ class _Net(nn.Module):
                                     for layer in layers[half:])
 
 
-def _error(module, exc):
-    where = getattr(module, "__file__", None) or ""
-    line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == where:
-            line = (frame.lineno, (frame.line or "").strip())
-    text = f"{type(exc).__name__}: {exc}"
-    if line is not None:
-        text += f" (your line {line[0]}: {line[1]})"
-    return text if len(text) <= 500 else text[:499] + "…"
-
-
 def apply_init_weights_to(module, layers, seed, report_before=False):
     """Build the model, set every parameter to N(0.25, 0.5) values (so "left alone" and
     "re-initialised" can be told apart), seed the global RNG, apply init_weights, report."""
@@ -55,7 +43,7 @@ def apply_init_weights_to(module, layers, seed, report_before=False):
     try:
         model.apply(module.init_weights)
     except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
-        return {"error": _error(module, exc)}
+        return {"error": error_text(module, exc)}
     report = []
     for spec, layer, params, old in zip(layers, built, objects, before, strict=True):
         seen = {"label": spec, "kind": type(layer).__name__, "params": {}}

@@ -1,23 +1,11 @@
 """Runs in the worker: build the learner's PatchEmbedding and report it as plain data."""
 
-import traceback
-
 import torch
 from torch import nn
 
+from grader.sandbox.probekit import error_text
+
 NAMES = ("cls_token", "pos_embedding")
-
-
-def _error(module, exc):
-    where = getattr(module, "__file__", None) or ""
-    line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == where:
-            line = (frame.lineno, (frame.line or "").strip())
-    text = f"{type(exc).__name__}: {exc}"
-    if line is not None:
-        text += f" (your line {line[0]}: {line[1]})"
-    return text if len(text) <= 500 else text[:499] + "…"
 
 
 def _build(module, num_patches, dim, seed):
@@ -68,7 +56,7 @@ def forward_batches(module, num_patches, dim, seed, x_shapes):
         try:
             y = model(x)
         except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
-            seen["outputs"].append({"error": _error(module, exc)})
+            seen["outputs"].append({"error": error_text(module, exc)})
             continue
         if isinstance(y, torch.Tensor):
             seen["outputs"].append({"value": y.detach().clone()})
@@ -89,7 +77,7 @@ def backward_once(module, num_patches, dim, seed, x, upstream):
             return seen
         (y * upstream).sum().backward()
     except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
-        seen["error"] = _error(module, exc)
+        seen["error"] = error_text(module, exc)
         return seen
     for name in NAMES:
         value = getattr(model, name, None)

@@ -5,10 +5,10 @@ the sample's index. At every forward it records whether gradient tracking was on
 and its submodule were in training mode.
 """
 
-import traceback
-
 import torch
 from torch import nn
+
+from grader.sandbox.probekit import error_text
 
 
 class _Head(nn.Module):
@@ -42,18 +42,6 @@ def _inputs(n, features):
     return x
 
 
-def _error(module, exc):
-    where = getattr(module, "__file__", None) or ""
-    line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == where:
-            line = (frame.lineno, (frame.line or "").strip())
-    text = f"{type(exc).__name__}: {exc}"
-    if line is not None:
-        text += f" (your line {line[0]}: {line[1]})"
-    return text if len(text) <= 500 else text[:499] + "…"
-
-
 def evaluate_on(module, logits, labels, batch_sizes, features, loader, start_training):
     """Run evaluate on a list of (x, y) batches of the given sizes (or a DataLoader with
     batch_size = batch_sizes[0]) and report what the model saw."""
@@ -74,7 +62,7 @@ def evaluate_on(module, logits, labels, batch_sizes, features, loader, start_tra
     try:
         result = module.evaluate(model, data)
     except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
-        seen["raised"] = _error(module, exc)
+        seen["raised"] = error_text(module, exc)
         seen["raised_mro"] = [c.__name__ for c in type(exc).__mro__]
     else:
         seen["value_type"] = type(result).__name__

@@ -5,22 +5,10 @@ step and zero_grad, the model's zero_grad, every call of the loss function and e
 pass through a loss it returned are logged, in order, per call of train_step.
 """
 
-import traceback
-
 import torch
 from torch import nn
 
-
-def _error(module, exc):
-    where = getattr(module, "__file__", None) or ""
-    line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == where:
-            line = (frame.lineno, (frame.line or "").strip())
-    text = f"{type(exc).__name__}: {exc}"
-    if line is not None:
-        text += f" (your line {line[0]}: {line[1]})"
-    return text if len(text) <= 500 else text[:499] + "…"
+from grader.sandbox.probekit import error_text
 
 
 class _Loss(nn.Module):
@@ -112,7 +100,7 @@ def train_steps(module, params, batches, lr, loss, stale_grads=None, optimizer="
         try:
             result = module.train_step(model, (x, y), optimizer, loss_fn)
         except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
-            seen["error"] = _error(module, exc)
+            seen["error"] = error_text(module, exc)
         else:
             seen["value_type"] = type(result).__name__
             if isinstance(result, torch.Tensor):
