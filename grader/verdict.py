@@ -6,6 +6,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Status = Literal["pass", "fail", "error"]
+# Why a file could not be graded (status "error"): what a gradebook files it under.
+ErrorKind = Literal["unreadable", "empty", "encoding", "syntax", "import", "missing",
+                    "signature", "timeout", "crash", "protocol"]
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Verdict:
     grader_version: str = ""
     submission_sha256: str = ""
     line: int | None = None  # the learner's line an error points at, when there is one
+    error_kind: ErrorKind | None = None  # set when status is "error"
 
     def to_dict(self) -> dict:
         return asdict(self)

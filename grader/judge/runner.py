@@ -44,6 +44,7 @@ __all__ = ["Cancelled", "RecordedExamples", "grade"]  # what the CLI and the app
 
 
 def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
+          source: bytes | None = None,
           stop_at_first_failure: bool = False, only: set[str] | None = None,
           examples: RecordedExamples | None = None,
           cancel: threading.Event | None = None) -> Verdict:
@@ -51,24 +52,27 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     (mutation testing only needs to know that something caught the mutant); ``only`` runs
     just the named checks (proving a wrong variant needs just the check that names it).
 
-    ``examples``: the warm process' recorded examples, read and added to (same verdicts,
-    faster re-grades). ``cancel``: once set (from another thread), the grade raises
-    ``Cancelled`` within a few hundredths of a second, its worker killed; the zygote stays
-    usable."""
+    ``source``: the file's bytes when they do not come from disk (a zip, another machine);
+    ``submission_path`` then only names it. ``examples``: the warm process' recorded
+    examples, read and added to (same verdicts, faster re-grades). ``cancel``: once set
+    (from another thread), the grade raises ``Cancelled`` within a few hundredths of a
+    second, its worker killed; the zygote stays usable."""
     started = time.monotonic()
     _single_threaded_torch()
     verdict = Verdict(exercise_id=exercise.id, submission=str(submission_path), status="error",
                       seed=exercise.seed, hypothesis_version=hypothesis.__version__,
                       grader_version=grader.__version__)
-    try:
-        source = submission_path.read_bytes()
-    except OSError as exc:
-        verdict.message = f"cannot read {submission_path}: {exc.strerror}"
-        return verdict
+    if source is None:
+        try:
+            source = submission_path.read_bytes()
+        except OSError as exc:
+            verdict.message = f"cannot read {submission_path}: {exc.strerror}"
+            verdict.error_kind = "unreadable"
+            return verdict
     verdict.submission_sha256 = hashlib.sha256(source).hexdigest()
     problem = _static_problem(source, submission_path.name)
     if problem is not None:
-        verdict.message, verdict.line = problem
+        verdict.error_kind, verdict.message, verdict.line = problem
         verdict.duration_s = time.monotonic() - started
         return verdict
 
@@ -81,6 +85,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
         with worker:
             opened = worker.open(cfg.CHECK.IMPORT_TIMEOUT)
             if opened is not None:
+                verdict.error_kind = opened.kind if opened.kind in _OPEN_KINDS else "import"
                 verdict.message = opened.message
                 if opened.traceback:
                     verdict.message += "\n" + opened.traceback
@@ -134,15 +139,19 @@ def _summarise(verdict: Verdict) -> None:
         verdict.message = f"{len(failed)} of {len(verdict.checks)} checks failed"
 
 
-def _static_problem(source: bytes, file_name: str) -> tuple[str, int | None] | None:
-    """Problems visible without running anything: empty, not UTF-8, not Python."""
+_OPEN_KINDS = ("import", "missing", "signature", "timeout", "crash", "protocol")
+
+
+def _static_problem(source: bytes, file_name: str) -> tuple[str, str, int | None] | None:
+    """Problems visible without running anything: empty, not UTF-8, not Python.
+    Returns (error kind, message, line)."""
     if not source.strip():
-        return f"{file_name} is empty: start from the starter file (`grader reset`)", None
+        return "empty", f"{file_name} is empty: start from the starter file (`grader reset`)", None
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = source[: exc.start].count(b"\n") + 1
-        return (f"{file_name} is not UTF-8 text (bad byte at line {line}); "
+        return ("encoding", f"{file_name} is not UTF-8 text (bad byte at line {line}); "
                 "save it as UTF-8 in your editor", line)
     try:
         compile(text, file_name, "exec", dont_inherit=True)
@@ -153,9 +162,9 @@ def _static_problem(source: bytes, file_name: str) -> tuple[str, int | None] | N
         if exc.offset and shown:
             caret = "\n    " + " " * (max(exc.offset, 1) - 1) + "^"
         code = f"\n    {shown}{caret}" if shown else ""
-        return f"{file_name}, line {lineno}: {exc.msg}{code}", lineno
+        return "syntax", f"{file_name}, line {lineno}: {exc.msg}{code}", lineno
     except ValueError as exc:  # e.g. NUL bytes
-        return f"{file_name} cannot be compiled: {exc}", None
+        return "syntax", f"{file_name} cannot be compiled: {exc}", None
     return None
 
 
