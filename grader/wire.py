@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import collections.abc
 import ctypes
 import math
 import sys
@@ -52,6 +53,29 @@ class OneShot:
     items: tuple
 
 
+class ReadOnlyMapping(collections.abc.Mapping):
+    """A read-only ``Mapping`` that is not a dict: no ``copy``, ``pop``, ``update`` or ``|``.
+
+    It crosses the wire as itself, so a check can hand code that promises to take any Mapping
+    something other than a dict (``types.MappingProxyType`` would not do: it has ``copy``).
+    """
+
+    def __init__(self, pairs: Any = ()) -> None:
+        self._pairs = dict(pairs)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._pairs[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._pairs)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMapping({self._pairs!r})"
+
+
 def _torch():
     return sys.modules.get("torch")
 
@@ -80,6 +104,9 @@ def encode(value: Any, _depth: int = 0, *, blob: bytearray | None = None) -> Any
         return {"t": "tuple", "v": [encode(x, d, blob=blob) for x in value]}
     if kind is OneShot:
         return {"t": "iter", "v": [encode(x, d, blob=blob) for x in value.items]}
+    if kind is ReadOnlyMapping:
+        return {"t": "mapping", "v": [[encode(k, d, blob=blob), encode(v, d, blob=blob)]
+                                      for k, v in value.items()]}
     if kind is set or kind is frozenset:
         return {"t": kind.__name__, "v": [encode(x, d, blob=blob) for x in value]}
     if kind is dict or kind is collections.OrderedDict:
@@ -154,6 +181,9 @@ def decode(node: Any, _depth: int = 0, *, blob: bytes | None = None) -> Any:
         return tuple(decode(x, d, blob=blob) for x in _items(v))
     if tag == "iter":
         return iter([decode(x, d, blob=blob) for x in _items(v)])
+    if tag == "mapping":
+        return ReadOnlyMapping((decode(k, d, blob=blob), decode(val, d, blob=blob))
+                               for k, val in _items(v))
     if tag in ("set", "frozenset"):
         items = [decode(x, d, blob=blob) for x in _items(v)]
         return set(items) if tag == "set" else frozenset(items)
