@@ -1,9 +1,14 @@
-"""Checks for exercise 20: one property per promise of drop_keys."""
+"""Checks for exercise 20: one property per promise of drop_keys.
+
+Most checks pass a dict; one passes a ReadOnlyMapping, a Mapping that is not a dict (no copy,
+pop or update), because the contract takes any Mapping.
+"""
 
 from hypothesis import example
 from hypothesis import strategies as st
 
-from grader.judge import OneShot, check, expect, expect_equal
+from grader.judge import OneShot, check, expect, expect_equal, fail
+from grader.wire import ReadOnlyMapping  # TODO: from grader.judge once it exports it
 
 from . import reference
 
@@ -59,3 +64,25 @@ def returns_new_dict(sub, d, keys):
 def one_shot_keys(sub, d, keys):
     got = sub.call("drop_keys", d, OneShot(tuple(keys)))
     expect_equal(got, reference.drop_keys(d, keys), ordered=False)
+
+
+@check("accepts any Mapping, not only a dict", d=dicts, keys=key_lists)
+@example(d={"a": 1, "b": 2, "c": 3}, keys=["b", "zzz"])
+def any_mapping(sub, d, keys):
+    mapping = ReadOnlyMapping(d)
+    outcome = sub.outcome("drop_keys", mapping, keys)
+    want = reference.drop_keys(d, keys)
+    if not isinstance(outcome, tuple):
+        text = (f"drop_keys raised {outcome.type}: {outcome.message}, given d = {mapping!r}, "
+                "a read-only Mapping that is not a dict. `d` may be any Mapping (a config "
+                "object, a read-only view): it has keys(), items(), d[k] and `in`, but need "
+                "not have .copy(), .pop(), .update() or del. Build the new dict from d.items(), "
+                "or copy it first with dict(d)")
+        if outcome.traceback:
+            text += "\n" + outcome.traceback
+        fail(text, expected=want, got=f"{outcome.type}: {outcome.message}")
+    got = outcome[0]
+    expect(type(got) is dict,
+           f"given d = {mapping!r}, a Mapping that is not a dict, drop_keys should still "
+           "return a new dict", expected=want, got=got)
+    expect_equal(got, want, ordered=True)
