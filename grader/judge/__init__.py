@@ -12,8 +12,8 @@ from grader.judge.compare import expect, expect_close, expect_equal, expect_type
 from grader.judge.describe import describe, describe_call
 from grader.judge.submission import CheckFailed, Submission, SubmissionBroken
 from grader.sandbox.host import Raised
-from grader.wire import OneShot
+from grader.wire import OneShot, ReadOnlyMapping
 
-__all__ = ["CheckFailed", "OneShot", "Raised", "Submission", "SubmissionBroken", "check",
-           "describe", "describe_call", "expect", "expect_close", "expect_equal", "expect_type",
-           "fail"]
+__all__ = ["CheckFailed", "OneShot", "Raised", "ReadOnlyMapping", "Submission",
+           "SubmissionBroken", "check", "describe", "describe_call", "expect", "expect_close",
+           "expect_equal", "expect_type", "fail"]
