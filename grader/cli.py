@@ -94,13 +94,19 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--seed", type=int, help="same seed, same questions")
     quiz.add_argument("--list", action="store_true", help="list the questions per topic")
 
+    new = command("new", "scaffold your own exercise in a pack (for teachers and authors)")
+    new.add_argument("name", metavar="NN_slug", help="e.g. 101_moving_average")
+    new.add_argument("--topic", required=True, help="its topic, e.g. python or data")
+    new.add_argument("--pack", type=Path, default=Path("."),
+                     help="the pack folder to create it in (default: here)")
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
 
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
-            "validate": "validate", "tui": "tui", "quiz": "quiz", None: "tui"}
+            "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui"}
 
 
 def main(argv: list[str] | None = None) -> int:

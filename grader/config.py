@@ -37,6 +37,11 @@ _C.QUIZ = CN()
 # student (the GRADER_LEARNER_ID environment variable wins over it).
 _C.QUIZ.LEARNER_ID = ""
 
+_C.EXERCISES = CN()
+# Teachers' own exercises: folders of exercise folders, relative to the yaml file that names
+# them, loaded beside the built-in ones (`grader new` makes one).
+_C.EXERCISES.PACKS = []
+
 _C.PROGRESS = CN()
 _C.PROGRESS.LOG = "progress.jsonl"  # relative to the workspace
 
@@ -77,6 +82,10 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
         except (AssertionError, KeyError, ValueError) as exc:
             raise ConfigError(f"--set: {exc}") from None
     _validate(cfg)
+    if yaml_path is not None:
+        from grader.exercise import use_packs
+
+        use_packs([yaml_path.parent / folder for folder in cfg.EXERCISES.PACKS])
     cfg.freeze()
     return cfg
 
@@ -96,6 +105,9 @@ def _validate(cfg: CN) -> None:
     for key in ("MAX_EXAMPLES",):
         if cfg.CHECK[key] < 1:
             raise ConfigError(f"CHECK.{key} must be at least 1")
+    packs = cfg.EXERCISES.PACKS
+    if not isinstance(packs, list) or not all(isinstance(p, str) and p for p in packs):
+        raise ConfigError("EXERCISES.PACKS must be a list of folder paths, e.g. ['my-pack']")
     for key in ("CALL_TIMEOUT", "IMPORT_TIMEOUT", "RUN_TIMEOUT"):
         if cfg.CHECK[key] <= 0:
             raise ConfigError(f"CHECK.{key} must be a positive number of seconds")

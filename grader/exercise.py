@@ -130,8 +130,12 @@ def _parse(folder: Path) -> Exercise:
             api=api, hints=hints, wrong=wrong,
             equivalent_mutants={e["id"]: e["why"] for e in meta.get("equivalent", [])},
             check_meta=_check_meta(meta.get("checks", {}), meta_path))
-    except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
-        raise ExerciseError(f"{meta_path}: {exc!r}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ExerciseError(f"{meta_path}: not valid TOML: {exc}") from None
+    except KeyError as exc:
+        raise ExerciseError(f"{meta_path}: missing key {exc}") from None
+    except (OSError, TypeError, ValueError) as exc:
+        raise ExerciseError(f"{meta_path}: {exc}") from None
     return exercise
 
 
@@ -152,14 +156,54 @@ def sandbox_preload(exercises) -> tuple[str, ...]:
     return ("torch",) if any(e.needs_torch for e in exercises) else ()
 
 
+_packs: tuple[Path, ...] = ()  # teachers' exercise folders, loaded beside the built-in ones
+_pack_problems: list[str] = []
+
+
+def use_packs(folders: list[Path]) -> None:
+    """Load these packs (folders of exercise folders, ``EXERCISES.PACKS``) from now on, beside
+    the built-in exercises. Called whenever a grader.yaml or assignment.yaml is loaded."""
+    global _packs
+    wanted = tuple(Path(f).resolve() for f in folders)
+    if wanted != _packs:
+        _packs = wanted
+        all_exercises.cache_clear()
+
+
+def pack_problems() -> list[str]:
+    """One line per pack exercise that could not be loaded (the others load regardless)."""
+    all_exercises()
+    return list(_pack_problems)
+
+
 @cache
 def all_exercises() -> dict[str, Exercise]:
-    root = exercises_root()
-    found = {}
-    for folder in sorted(p for p in root.iterdir() if (p / "exercise.toml").exists()):
+    found: dict[str, Exercise] = {}
+    for folder in _exercise_folders(exercises_root()):
         exercise = _parse(folder)
         found[exercise.id] = exercise
-    return found
+    _pack_problems.clear()
+    for pack in _packs:
+        if not pack.is_dir():
+            _pack_problems.append(f"EXERCISES.PACKS: {pack} is not a folder")
+            continue
+        for folder in _exercise_folders(pack):
+            try:
+                exercise = _parse(folder)
+            except ExerciseError as exc:
+                _pack_problems.append(str(exc))
+                continue
+            if exercise.id in found:
+                raise ExerciseError(
+                    f"exercise id {exercise.id} is used twice: by {found[exercise.id].folder} "
+                    f"and by {folder}; give the pack's exercise another number in its "
+                    "exercise.toml (id) and folder name")
+            found[exercise.id] = exercise
+    return dict(sorted(found.items()))
+
+
+def _exercise_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "exercise.toml").is_file())
 
 
 def get_exercise(exercise_id: str) -> Exercise:
@@ -189,5 +233,25 @@ def _load_checks_module(exercise_id: str, folder: str) -> types.ModuleType:
                                                   Path(folder) / "checks.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # an author's checks.py that does not import
+        del sys.modules[spec.name]
+        raise ExerciseError(_import_problem(Path(folder) / "checks.py", exc)) from None
     return module
+
+
+def _import_problem(path: Path, exc: Exception) -> str:
+    """``checks.py, line N: what went wrong``, pointing into the author's files."""
+    import traceback
+
+    line = getattr(exc, "lineno", None) if isinstance(exc, SyntaxError) else None
+    where = str(path)
+    if line is None:
+        folder = str(path.parent)
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.startswith(folder):
+                where, line = frame.filename, frame.lineno
+                break
+    at = f", line {line}" if line else ""
+    return f"{where}{at}: {type(exc).__name__}: {exc}; fix it, then run `grader validate`"
