@@ -51,8 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--all", action="store_true",
                        help="check every exercise file in the workspace, on all cores")
     check.add_argument("--exercise", help="grade as this exercise (default: from the file name)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text; json (exercism results.json v3); github (the GitHub "
+                            "Classroom runner's result=<base64> output line)")
     check.add_argument("--verbose", "-v", action="store_true", help="show passing checks too")
+    check.add_argument("--no-server", action="store_true",
+                       help="grade here, without the workspace's warm check server "
+                            "(CHECK.SERVER false does the same for every check)")
 
     init = command("init", "create a workspace with the starter files")
     init.add_argument("directory", nargs="?", type=Path, default=Path("."))
@@ -100,13 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--pack", type=Path, default=Path("."),
                      help="the pack folder to create it in (default: here)")
 
+    server = command("server", "the warm check server `grader check` uses in this workspace")
+    server.add_argument("action", choices=("status", "stop"))
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
 
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
-            "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui"}
+            "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
+            "server": "server"}
 
 
 def main(argv: list[str] | None = None) -> int:

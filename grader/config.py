@@ -18,6 +18,10 @@ _C.CHECK.CALL_TIMEOUT = 10.0  # seconds for one call into the submission
 _C.CHECK.IMPORT_TIMEOUT = 10.0  # seconds to import the submission
 _C.CHECK.RUN_TIMEOUT = 120.0  # seconds for the whole run of one file
 _C.CHECK.OUTPUT_CAP = 4000  # characters of captured output kept per check
+# `grader check` hands files to a warm background server for this workspace (started by the
+# first check); it exits after this many minutes without work. False: every check is cold.
+_C.CHECK.SERVER = True
+_C.CHECK.SERVER_IDLE_MINUTES = 15.0
 
 _C.SANDBOX = CN()
 _C.SANDBOX.CPU_SECONDS = 60
@@ -108,9 +112,10 @@ def _validate(cfg: CN) -> None:
     packs = cfg.EXERCISES.PACKS
     if not isinstance(packs, list) or not all(isinstance(p, str) and p for p in packs):
         raise ConfigError("EXERCISES.PACKS must be a list of folder paths, e.g. ['my-pack']")
-    for key in ("CALL_TIMEOUT", "IMPORT_TIMEOUT", "RUN_TIMEOUT"):
+    for key in ("CALL_TIMEOUT", "IMPORT_TIMEOUT", "RUN_TIMEOUT", "SERVER_IDLE_MINUTES"):
         if cfg.CHECK[key] <= 0:
-            raise ConfigError(f"CHECK.{key} must be a positive number of seconds")
+            unit = "minutes" if key.endswith("MINUTES") else "seconds"
+            raise ConfigError(f"CHECK.{key} must be a positive number of {unit}")
 
 
 def default_yaml() -> str:
