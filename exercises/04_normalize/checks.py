@@ -21,6 +21,20 @@ nchw = st.lists(st.integers(1, 7), min_size=4, max_size=4, unique=True).map(tupl
 chw = st.lists(st.integers(1, 7), min_size=3, max_size=3, unique=True).map(tuple)
 
 
+@st.composite
+def many_images(draw):
+    """More images than the common mini-batch sizes (16, 20, 32, 64), each only 1-3 pixels a
+    side: statistics averaged over mini-batches equal the exact ones whenever N fits in one
+    batch, so N must be bigger than a batch for that mistake to show."""
+    h, w = draw(st.lists(st.integers(1, 3), min_size=2, max_size=2, unique=True))
+    c = draw(st.integers(1, 7).filter(lambda size: size not in (h, w)))
+    return (draw(st.integers(65, 130)), c, h, w)
+
+
+# Every run draws both kinds; the @example pins below hold a few large N whatever is drawn.
+stats_shapes = st.one_of(nchw, many_images())
+
+
 def make_images(shape, seed):
     """Float32 images whose channels have different offsets and spreads."""
     g = torch.Generator().manual_seed(seed)
@@ -58,9 +72,11 @@ def stats_pair(sub, images):
 
 
 @check("channel_stats returns the mean of each channel over all N·H·W values",
-       shape=nchw, seed=seeds)
+       shape=stats_shapes, seed=seeds)
 @example(shape=(6, 3, 2, 5), seed=1)  # N = 6: the last mini-batch of 4 has only 2 images
 @example(shape=(2, 3, 4, 3), seed=2)  # W == C
+@example(shape=(70, 3, 1, 2), seed=12)  # batches of 16, 20, 32 or 64 leave a smaller last one
+@example(shape=(130, 2, 3, 1), seed=13)
 def stats_mean(sub, shape, seed):
     images = make_images(shape, seed)
     mean, std = stats_pair(sub, images)
@@ -101,10 +117,12 @@ def std_diagnosis(images, std):
 
 
 @check("channel_stats returns the population std (unbiased=False) of each channel over all "
-       "N·H·W values", shape=nchw, seed=seeds)
+       "N·H·W values", shape=stats_shapes, seed=seeds)
 @example(shape=(3, 2, 4, 5), seed=3)
 @example(shape=(1, 3, 1, 2), seed=4)  # only 2 values per channel: n - 1 makes a big difference
 @example(shape=(2, 3, 4, 3), seed=5)  # W == C
+@example(shape=(96, 3, 1, 2), seed=14)  # three full batches of 32: stds still do not average
+@example(shape=(77, 2, 1, 3), seed=15)
 def stats_std(sub, shape, seed):
     images = make_images(shape, seed)
     mean, std = stats_pair(sub, images)
