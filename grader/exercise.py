@@ -202,6 +202,20 @@ def all_exercises() -> dict[str, Exercise]:
     return dict(sorted(found.items()))
 
 
+def exercises_version(exercises: list[Exercise] | None = None) -> str:
+    """A short digest of the exercises' files (checks, references, metadata, probes): two
+    machines or two runs with the same digest judge the same way. Read afresh on each call."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for exercise in exercises if exercises is not None else all_exercises().values():
+        for path in sorted(exercise.folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{exercise.id}/{path.relative_to(exercise.folder)}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _exercise_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if (p / "exercise.toml").is_file())
 
