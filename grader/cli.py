@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     server = command("server", "the warm check server `grader check` uses in this workspace")
     server.add_argument("action", choices=("status", "stop"))
 
+    from grader.commands import similar
+
+    similar.add_arguments(command("similar", "pairs of students whose files are alike "
+                                  "(copydetect; starter code discounted)"))
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
@@ -115,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
             "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
-            "server": "server"}
+            "server": "server", "similar": "similar"}
 
 
 def main(argv: list[str] | None = None) -> int:

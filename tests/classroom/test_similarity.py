@@ -70,3 +70,32 @@ def test_shared_starter_code_never_counts():
     starter = EX22.starter.read_bytes()
     report = find_similar({"a": {"22": starter}, "b": {"22": starter}}, [EX22], threshold=0.1)
     assert report.pairs == []
+
+
+def test_grader_similar_writes_the_csv_the_report_and_a_table(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "hw").mkdir()
+    (tmp_path / "hw" / "assignment.yaml").write_text(
+        "ASSIGNMENT:\n  EXERCISES: ['22']\n  POINTS: [10]\n", encoding="utf-8")
+    sources = {"original": EX22.reference.read_bytes(), "copier": PLANTED.encode(),
+               **{f"independent{i}": s.read_bytes() for i, s in enumerate(EX22.solutions)}}
+    for student, source in sources.items():
+        (tmp_path / "subs" / student).mkdir(parents=True)
+        (tmp_path / "subs" / student / "exercise_22.py").write_bytes(source)
+    grader = str(Path(sys.executable).parent / "grader")
+    result = subprocess.run([grader, "similar", "hw", "subs", "--threshold", "0.8"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "copier" in result.stdout and "original" in result.stdout
+    with (tmp_path / "hw" / "similarity" / "similarity.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["student_a"], r["student_b"]) for r in rows] == [("copier", "original")]
+    html = (tmp_path / "hw" / "similarity" / "similarity.html").read_text(encoding="utf-8")
+    assert "copier/exercise_22.py" in html
+
+    bad = subprocess.run([grader, "similar", "hw", "subs", "--threshold", "7"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--threshold" in bad.stderr
