@@ -12,9 +12,7 @@ from hypothesis import example
 from hypothesis import strategies as st
 from torch.utils.data import default_collate
 
-from grader.judge import CheckFailed, check, expect, expect_close, fail
-from grader.judge.describe import describe
-from grader.sandbox.host import Raised
+from grader.judge import CheckFailed, Raised, check, describe, expect, expect_close, fail
 
 from . import reference
 

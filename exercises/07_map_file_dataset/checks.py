@@ -15,8 +15,7 @@ import torch
 from hypothesis import example
 from hypothesis import strategies as st
 
-from grader.judge import CheckFailed, check, expect_close
-from grader.judge.describe import describe
+from grader.judge import CheckFailed, check, describe, expect_close
 
 STEMS = ["a", "b c", "d-e", "fig", "k 1", "m.n", "x y z", "é", "ñu", "猫 1", "狗"]
 NON_ASCII = ["é", "ñu", "猫 1", "狗"]
