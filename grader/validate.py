@@ -1,11 +1,15 @@
-"""Author checks: the reference passes, the starter fails, every known-wrong variant is caught.
+"""Author checks: the reference and every alternative solution pass, the starter fails, every
+known-wrong variant is caught.
 
 A wrong variant counts as caught only when the check named in ``exercise.toml`` fails for it,
-so each variant proves a specific check points at its specific mistake.
+so each variant proves a specific check points at its specific mistake. An alternative
+solution that fails is a correct solution the checks reject: a student would lose points they
+earned.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from grader.exercise import Exercise
@@ -17,17 +21,17 @@ from grader.verdict import Verdict
 @dataclass
 class Proof:
     exercise_id: str
-    subject: str  # reference, starter, or the wrong variant's file name
+    subject: str  # reference, solutions/NAME.py, starter, or wrong/NAME.py
     expectation: str
     ok: bool
     detail: str
 
 
-def prove(exercise: Exercise, zygote: Zygote, cfg) -> list[Proof]:
-    proofs = []
-    verdict = grade(exercise, exercise.reference, zygote, cfg)
-    proofs.append(Proof(exercise.id, "reference", "passes every check", verdict.passed,
-                        verdict.message if verdict.passed else _first_problem(verdict)))
+def prove(exercise: Exercise, zygote: Zygote, cfg, *, with_solutions: bool = True) -> list[Proof]:
+    """Every proof for one exercise, in the order an author reads them."""
+    proofs = [_passes(exercise, "reference", exercise.reference, zygote, cfg)]
+    if with_solutions:
+        proofs += prove_solutions(exercise, zygote, cfg)
     verdict = grade(exercise, exercise.starter, zygote, cfg)
     proofs.append(Proof(exercise.id, "starter", "fails", verdict.status == "fail",
                         verdict.message))
@@ -47,8 +51,68 @@ def prove(exercise: Exercise, zygote: Zygote, cfg) -> list[Proof]:
     return proofs
 
 
+def prove_solutions(exercise: Exercise, zygote: Zygote, cfg) -> list[Proof]:
+    """Each alternative solution in ``solutions/`` passes every check."""
+    return [_passes(exercise, f"solutions/{path.name}", path, zygote, cfg)
+            for path in exercise.solutions]
+
+
+def _passes(exercise: Exercise, subject: str, path, zygote: Zygote, cfg) -> Proof:
+    verdict = grade(exercise, path, zygote, cfg)
+    if verdict.passed:
+        detail = verdict.message
+    elif subject == "reference":
+        detail = _first_problem(verdict)
+    else:
+        detail = f"a correct solution was rejected: {subject} fails {_first_problem(verdict)}"
+    return Proof(exercise.id, subject, "passes every check", verdict.passed, detail)
+
+
 def _first_problem(verdict: Verdict) -> str:
     for result in verdict.checks:
         if result.status != "pass":
-            return f"{result.name}: {result.status}: {result.message.splitlines()[0]}"
+            return f"{result.name!r}: {result.status}: {result.message.splitlines()[0]}"
     return verdict.message or verdict.status
+
+
+_pool_state: dict = {}
+
+
+def _start_supervisor(opts: list[str], preload: tuple[str, ...]) -> None:
+    import atexit
+
+    from grader.config import load_config
+
+    _pool_state["cfg"] = load_config(None, opts)
+    zygote = Zygote(preload=preload).start()
+    _pool_state["zygote"] = zygote
+    atexit.register(zygote.close)
+
+
+def _prove_in_pool(exercise_id: str) -> list[Proof]:
+    from grader.exercise import get_exercise
+
+    return prove(get_exercise(exercise_id), _pool_state["zygote"], _pool_state["cfg"])
+
+
+def prove_all(exercises: list[Exercise], opts: list[str], processes: int | None = None,
+              on_done: Callable[[str], None] | None = None) -> list[Proof]:
+    """``prove`` for each exercise on ``processes`` supervisors (default: one per core), each
+    with its own warm zygote; proofs come back in ``exercises``' order."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from grader.exercise import sandbox_preload
+
+    if not exercises:
+        return []
+    done: dict[str, list[Proof]] = {}
+    workers = max(1, min(len(exercises), processes or os.cpu_count() or 1))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_supervisor,
+                             initargs=(opts, sandbox_preload(exercises))) as pool:
+        futures = {pool.submit(_prove_in_pool, e.id): e.id for e in exercises}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            if on_done is not None:
+                on_done(futures[future])
+    return [proof for e in exercises for proof in done[e.id]]

@@ -1,4 +1,8 @@
-"""`grader validate [--mutants] [ID…]`: prove exercises' checks, for authors."""
+"""`grader validate [--mutants] [--all] [ID…]`: prove exercises' checks, for authors.
+
+Proofs (and mutants) run on one supervisor per core, each with its own warm zygote, like
+`grader check --all`.
+"""
 
 from __future__ import annotations
 
@@ -13,45 +17,89 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.table import Table
 
     from grader.config import load_config
-    from grader.exercise import all_exercises, get_exercise, sandbox_preload
-    from grader.mutants import MUTATION_TARGET, score_exercise
-    from grader.sandbox.host import Zygote
-    from grader.validate import prove
+    from grader.exercise import all_exercises, get_exercise
+    from grader.mutants import score_all
+    from grader.validate import prove_all
 
-    cfg = load_config(None, opts)
-    exercises = [get_exercise(i) for i in args.ids] or list(all_exercises().values())
-    preload = sandbox_preload(exercises)
-    table = Table(title="exercise validation")
-    for column in ("exercise", "subject", "expectation", "ok", "detail"):
-        table.add_column(column, overflow="fold")
-    all_ok = True
-    with Zygote(preload=preload).start() as zygote:
-        for exercise in exercises:
-            for proof in prove(exercise, zygote, cfg):
-                all_ok &= proof.ok
-                mark = "[green]yes[/]" if proof.ok else "[red]NO[/]"
-                table.add_row(proof.exercise_id, escape(proof.subject),
-                              escape(proof.expectation), mark, escape(proof.detail))
-        scores = [score_exercise(e, zygote, cfg) for e in exercises] if args.mutants else []
+    load_config(None, opts)  # a bad --set is a usage error before any process starts
+    everything = getattr(args, "all", False) or not args.ids
+    exercises = (sorted(all_exercises().values(), key=lambda e: e.id) if everything
+                 else [get_exercise(i) for i in args.ids])
     console = Console(highlight=False)
-    console.print(table)
-    if scores:
-        console.print(_mutation_table(scores, MUTATION_TARGET))
-        all_ok &= all(score.score >= MUTATION_TARGET for score in scores)
+    with _Bar(console, "proving", len(exercises)) as bar:
+        proofs = prove_all(exercises, opts, on_done=bar.advance)
+    all_ok = all(proof.ok for proof in proofs)
+    # With mutants, the mutation table is the one to read: proofs show only when one fails.
+    shown = [p for p in proofs if not p.ok] if args.mutants else proofs
+    if shown:
+        table = Table(title="exercise validation" if not args.mutants
+                      else "exercise validation: proofs that fail")
+        for column in ("exercise", "subject", "expectation", "ok", "detail"):
+            table.add_column(column, overflow="fold")
+        for proof in shown:
+            mark = "[green]yes[/]" if proof.ok else "[red]NO[/]"
+            table.add_row(proof.exercise_id, escape(proof.subject),
+                          escape(proof.expectation), mark, escape(proof.detail))
+        console.print(table)
+    else:
+        console.print(f"[green]all {len(proofs)} proofs hold[/] (references and solutions "
+                      "pass, starters and wrong variants fail)")
+    if args.mutants:
+        from grader.mutants import exercise_mutants
+
+        total = sum(len(exercise_mutants(e)) for e in exercises)
+        with _Bar(console, "grading mutants", total) as bar:
+            scores = score_all(exercises, opts, on_result=bar.advance)
+        console.print(mutation_table(scores))
+        all_ok &= all(score.on_target for score in scores)
     return EXIT_OK if all_ok else EXIT_FAILED
 
 
-def _mutation_table(scores: list, target: float) -> object:
+def mutation_table(scores: list) -> object:
+    """One row per exercise, weakest first: fewest killed, then fewest mutants."""
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"mutants (target: at least {target:.0%} killed)")
+    from grader.mutants import MIN_MUTANTS, MUTATION_TARGET
+
+    table = Table(title=f"mutants (target: at least {MIN_MUTANTS} non-equivalent, "
+                        f"at least {MUTATION_TARGET:.0%} killed)")
     for column in ("exercise", "mutants", "equivalent", "killed", "score", "survivors"):
         table.add_column(column, overflow="fold")
-    for score in scores:
+    for score in sorted(scores, key=lambda s: (s.on_target, s.score, len(s.considered))):
         equivalent = len(score.results) - len(score.considered)
-        style = "green" if score.score >= target else "red"
-        survivors = escape("; ".join(r.mutant.id for r in score.survivors) or "-")
-        table.add_row(score.exercise_id, str(len(score.results)), str(equivalent),
-                      str(score.killed), f"[{style}]{score.score:.0%}[/]", survivors)
+        few = len(score.considered) < MIN_MUTANTS
+        weak = score.score < MUTATION_TARGET
+        survivors = escape("\n".join(r.mutant.id for r in score.survivors) or "-")
+        table.add_row(score.exercise_id,
+                      f"[red]{len(score.considered)}[/]" if few else str(len(score.considered)),
+                      str(equivalent), str(score.killed),
+                      f"[red]{score.score:.0%}[/]" if weak else f"[green]{score.score:.0%}[/]",
+                      survivors)
     return table
+
+
+class _Bar:
+    """A transient progress bar drawn from the first result on: the pool has forked its
+    supervisors by then (forking while the bar's refresh thread runs could deadlock)."""
+
+    def __init__(self, console, what: str, total: int) -> None:
+        self.console, self.what, self.total = console, what, total
+        self.progress = None
+
+    def advance(self, *_) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        if self.progress is None:
+            self.progress = Progress(TextColumn(self.what), BarColumn(), MofNCompleteColumn(),
+                                     console=self.console, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("", total=self.total)
+        self.progress.update(self.task, advance=1)
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
