@@ -1,8 +1,9 @@
 """Runs in the worker: a small model, an SGD optimizer and a loss function, all instrumented.
 
 The parameter values, batches and left-over gradients come from the checks. The optimizer's
-step and zero_grad, the model's zero_grad, every call of the loss function and every backward
-pass through a loss it returned are logged, in order, per call of train_step.
+step (its call and its return) and zero_grad, the model's zero_grad, every call of the loss
+function and every backward pass through a loss it returned are logged, in order, per call of
+train_step.
 """
 
 import torch
@@ -66,10 +67,15 @@ class SGD:
         return loss
 
 
-def _logged(events, name, method):
+def _logged(events, name, method, returned=None):
+    """Log `name` when the method is called and `returned` (if given) when it returns, so a
+    backward run inside optimizer.step(closure) is seen to come before the update."""
     def wrapper(*args, **kwargs):
         events.append(name)
-        return method(*args, **kwargs)
+        result = method(*args, **kwargs)
+        if returned is not None:
+            events.append(returned)
+        return result
 
     return wrapper
 
@@ -89,7 +95,7 @@ def train_steps(module, params, batches, lr, loss, stale_grads=None, optimizer="
     events = []
     optimizer_type = torch.optim.SGD if optimizer == "torch.optim.SGD" else SGD
     optimizer = optimizer_type(model.parameters(), lr=lr)
-    optimizer.step = _logged(events, "step", optimizer.step)
+    optimizer.step = _logged(events, "step", optimizer.step, returned="step returned")
     optimizer.zero_grad = _logged(events, "zero_grad", optimizer.zero_grad)
     model.zero_grad = _logged(events, "zero_grad", model.zero_grad)
     loss_fn = _Loss(loss, events)
