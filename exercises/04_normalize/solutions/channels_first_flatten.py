@@ -5,7 +5,7 @@ import torch
 
 
 def channel_stats(images: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    per_channel = images.transpose(0, 1).flatten(start_dim=1)  # [C, N*H*W]
+    per_channel = images.permute(1, 0, 2, 3).flatten(start_dim=1)  # [C, N*H*W]
     return per_channel.mean(dim=1), per_channel.std(dim=1, correction=0)
 
 
