@@ -113,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     similar.add_arguments(command("similar", "pairs of students whose files are alike "
                                   "(copydetect; starter code discounted)"))
 
+    from grader.commands import assignment, grade
+
+    assignment.add_arguments(command("assignment", "classroom assignments: new, handout, "
+                                     "example-class (for teachers)"))
+    grade.add_arguments(command("grade", "grade a class's submissions into the assignment's "
+                                "gradebook (for teachers)"))
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
@@ -120,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
             "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
-            "server": "server", "similar": "similar"}
+            "server": "server", "similar": "similar", "assignment": "assignment",
+            "grade": "grade"}
 
 
 def main(argv: list[str] | None = None) -> int:
