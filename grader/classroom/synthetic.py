@@ -61,9 +61,11 @@ def write_example_class(root: Path, exercises: tuple[str, ...], *, students: int
     for n, student_id in enumerate(ids[:-1]):  # the last one never submits
         folder = made.submissions / student_id
         folder.mkdir(exist_ok=True)
-        # Most hand in during the last two days; every fifth is 1-3 days late.
-        late_days = rng.randint(1, 3) if n % 5 == 4 else 0
-        when = due - timedelta(hours=rng.uniform(1, 48)) + timedelta(days=late_days)
+        # Most hand in during the last two days; every fifth is up to 3 days late.
+        if n % 5 == 4:
+            when = due + timedelta(hours=rng.uniform(1, 72))
+        else:
+            when = due - timedelta(hours=rng.uniform(1, 48))
         when = when.replace(microsecond=0)
         times.append((student_id, when))
         for position, exercise_id in enumerate(exercises):
