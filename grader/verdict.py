@@ -46,6 +46,19 @@ class Verdict:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, raw: dict) -> Verdict:
+        """The inverse of ``to_dict``: a verdict that travelled as plain data (a cluster worker's
+        answer) becomes one again."""
+        fields = dict(raw)
+        checks = []
+        for check in fields.pop("checks", []):
+            check = dict(check)
+            example = check.pop("counterexample", None)
+            checks.append(CheckResult(**check, counterexample=Counterexample(**example)
+                                      if example else None))
+        return cls(**fields, checks=checks)
+
     @property
     def passed(self) -> bool:
         return self.status == "pass"
