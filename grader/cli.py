@@ -120,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_arguments(command("grade", "grade a class's submissions into the assignment's "
                                 "gradebook (for teachers)"))
 
+    from grader.commands import class_report, export
+
+    export.add_arguments(command("export", "grades and feedback from an assignment's gradebook: "
+                                 "csv, gradescope, github, prairielearn, feedback"))
+    class_report.add_arguments(command("report", "the class report of an assignment: pass "
+                                       "rates, score histogram, common failures"))
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
@@ -127,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
             "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
-            "server": "server", "similar": "similar", "assignment": "assignment",
+            "server": "server", "similar": "similar", "export": "export",
+            "report": "class_report", "assignment": "assignment",
             "grade": "grade"}
 
 
