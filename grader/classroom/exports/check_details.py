@@ -4,7 +4,7 @@ Takes a check already passed through ``visibility.student_view``."""
 
 from __future__ import annotations
 
-from grader.classroom.exports.markdown import md_block, md_text
+from grader.classroom.exports.markdown import md_block, md_lines, md_text
 from grader.classroom.exports.wording import text
 
 OUTPUT_CAP = 2000  # characters of printed output kept per check
@@ -48,7 +48,7 @@ def md_details(view: dict, lang: str) -> str:
         return md_text(text(lang, f"withheld.{view['withheld']}"))
     parts = []
     if view.get("message"):
-        parts.append(md_text(str(view["message"])))
+        parts.append(md_lines(str(view["message"])))
     for label, value in _rows(view, lang):
         parts.append(f"**{md_text(label)}**\n\n{md_block(value, 'python')}")
     if view.get("output"):

@@ -12,7 +12,7 @@ from datetime import datetime
 from grader.classroom.exports.check_details import md_details
 from grader.classroom.exports.files import student_stems
 from grader.classroom.exports.html_page import markdown_to_html, page
-from grader.classroom.exports.markdown import md_text
+from grader.classroom.exports.markdown import md_lines, md_text
 from grader.classroom.exports.standings import (
     ClassStandings,
     ExerciseOutcome,
@@ -65,7 +65,7 @@ def _exercise_section(outcome: ExerciseOutcome, due: datetime | None, now: datet
         if outcome.message and outcome.status != "missing":
             line = (outcome.record or {}).get("line")
             where = f"{text(lang, 'line', line=line)}: " if line else ""
-            parts.append(md_text(where + outcome.message))
+            parts.append(md_lines(where + outcome.message))
         if hint and outcome.status != "missing":
             parts.append(f"**{md_text(text(lang, 'hint'))}:** {hint}")
         return "\n\n".join(parts)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from grader.classroom.exports.check_details import md_details, test_name
 from grader.classroom.exports.files import json_per_student
-from grader.classroom.exports.markdown import md_text
+from grader.classroom.exports.markdown import md_lines, md_text
 from grader.classroom.exports.standings import (
     ClassStandings,
     Standing,
@@ -88,5 +88,5 @@ def _md_summary(row: Standing, lang: str) -> str:
 def _md_status(status: str, message: str, lang: str) -> str:
     parts = [md_text(status_text(lang, status))]
     if message and status != "missing":
-        parts.append(md_text(message))
+        parts.append(md_lines(message))
     return "\n\n".join(parts)

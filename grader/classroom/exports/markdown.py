@@ -23,3 +23,9 @@ def md_block(value: str, info: str = "text") -> str:
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{info}\n{value.rstrip()}\n{fence}"
+
+
+def md_lines(value: str) -> str:
+    """Several lines of text, each escaped like :func:`md_text`, kept as line breaks."""
+    lines = [md_text(line) for line in value.strip().splitlines() if line.strip()]
+    return "\\\n".join(lines)
