@@ -364,3 +364,41 @@ def test_export_command_needs_a_gradebook_and_an_assignment(tmp_path, capsys):
     assert main(["export", str(tmp_path / "nope"), "--format", "csv"]) == 2
     err = capsys.readouterr().err
     assert "not an assignment folder" in err and err.count("\n") == 1
+
+
+# --- end to end: grade a small class, then export every format -----------------------------
+
+def test_a_graded_class_exports_every_format(capsys):
+    from grader.classroom.synthetic import write_example_class
+
+    from .class_setup import QUICK, make_assignment, world_readable_dir
+
+    with world_readable_dir() as root:
+        folder = make_assignment(root / "week3", ["20"], points=[5.0])
+        made = write_example_class(root / "class", ("20",), students=4, seed=1)
+        quick = [x for pair in zip(QUICK[0::2], QUICK[1::2], strict=True)
+                 for x in ("--set", *pair)]
+        assert main(["grade", str(folder), str(made.submissions), "--roster", str(made.roster),
+                     "--jobs", "1", *quick]) == 0
+        standings = load_standings(load_assignment(folder), made.roster)
+        students = [row.student_id for row in standings.students]
+        assert len(students) == 4
+        for fmt in FORMATS:
+            assert main(["export", str(folder), "--format", fmt,
+                         "--roster", str(made.roster)]) == 0
+        out = folder / "exports"
+        grades = list(csv.DictReader(io.StringIO(
+            (out / "csv" / "grades.csv").read_text(encoding="utf-8-sig"))))
+        finals = {r["student_id"]: r["final"] for r in grades}
+        for fmt in ("gradescope", "github", "prairielearn"):
+            schema = json.loads((SCHEMAS / f"{fmt}_results.schema.json").read_text())
+            for student in students:
+                results = json.loads((out / fmt / student / "results.json").read_text())
+                assert schema_errors(results, schema) == [], (fmt, student)
+                if fmt == "gradescope":
+                    assert f"{results['score']:.4f}".rstrip("0").rstrip(".") == finals[student]
+        assert sorted(p.name for p in (out / "feedback").iterdir()) == sorted(
+            f"{s}.{ext}" for s in students for ext in ("md", "html"))
+        assert main(["report", str(folder), "--roster", str(made.roster)]) == 0
+        assert (folder / "report.html").is_file()
+        capsys.readouterr()
