@@ -1,5 +1,6 @@
-"""Every exercise proves its checks: the reference passes, the starter fails, each known-wrong
-variant fails the check it names. Plus the content every exercise must ship."""
+"""Every exercise proves its checks: the reference and every alternative solution pass, the
+starter fails, each known-wrong variant fails the check it names. Plus the content every
+exercise must ship."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from grader.config import load_config
 from grader.exercise import LANGS, all_exercises
-from grader.validate import prove
+from grader.validate import prove, prove_solutions
 
 EXERCISES = sorted(all_exercises().values(), key=lambda e: e.id)
 IDS = [e.id for e in EXERCISES]
@@ -16,9 +17,20 @@ IDS = [e.id for e in EXERCISES]
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
 def test_checks_accept_the_reference_and_reject_every_wrong_variant(exercise, request):
     zygote = request.getfixturevalue("torch_zygote" if exercise.needs_torch else "zygote")
-    proofs = prove(exercise, zygote, load_config())
+    proofs = prove(exercise, zygote, load_config(), with_solutions=False)
     misses = [f"{p.subject}: expected it {p.expectation}; {p.detail}" for p in proofs if not p.ok]
     assert not misses, "\n".join(misses)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_checks_accept_every_alternative_solution(exercise, request):
+    zygote = request.getfixturevalue("torch_zygote" if exercise.needs_torch else "zygote")
+    # 25 examples per check: a rejection found with fewer is one `grader validate` finds too;
+    # solutions are 2-4 gradings per exercise and the suite must stay inside CI's budget.
+    proofs = prove_solutions(exercise, zygote, load_config(None, ["CHECK.MAX_EXAMPLES", "25"]))
+    assert proofs, "no alternative solutions in solutions/"
+    rejected = [p.detail for p in proofs if not p.ok]
+    assert not rejected, "\n".join(rejected)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
