@@ -402,3 +402,40 @@ def test_a_graded_class_exports_every_format(capsys):
         assert main(["report", str(folder), "--roster", str(made.roster)]) == 0
         assert (folder / "report.html").is_file()
         capsys.readouterr()
+
+
+def test_an_unwritable_export_folder_is_one_line_and_nothing_half_written():
+    """A teacher (not root) exporting into a folder they cannot write; CI runs as root, where
+    permissions do not bite, so run it as `nobody` there."""
+    import os
+    import subprocess
+    import sys
+
+    from .class_setup import world_readable_dir
+
+    with world_readable_dir() as root:
+        folder = write_class(root / "week3")
+        writable = root / "mine"
+        writable.mkdir(mode=0o777)
+        os.chmod(writable, 0o777)
+        grader = [sys.executable, "-c", "import sys; from grader.cli import main; sys.exit(main())"]
+        if os.geteuid() == 0:
+            grader = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *grader]
+        else:
+            os.chmod(folder, 0o555)  # the user owns it: take their write permission away
+        env = {**os.environ, "HOME": str(root)}
+        try:
+            denied = subprocess.run([*grader, "export", str(folder), "--format", "feedback"],
+                                    capture_output=True, text=True, timeout=120, env=env, cwd=root)
+            allowed = subprocess.run([*grader, "export", str(folder), "--format", "csv",
+                                      "--out", str(writable)],
+                                     capture_output=True, text=True, timeout=120, env=env,
+                                     cwd=root)
+        finally:
+            os.chmod(folder, 0o755)
+        assert denied.returncode == 2, denied.stderr
+        assert "cannot write" in denied.stderr and "Permission denied" in denied.stderr
+        assert denied.stderr.count("\n") == 1 and "Traceback" not in denied.stderr
+        assert not (folder / "exports").exists()
+        assert allowed.returncode == 0, allowed.stderr
+        assert (writable / "grades.csv").stat().st_mode & 0o044 == 0o044  # others may read it
