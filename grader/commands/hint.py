@@ -1,4 +1,8 @@
-"""`grader hint N [--level K]`: the next hint (or level K) in the workspace's language."""
+"""`grader hint N [--level K]`: the next hint (or level K) in the workspace's language.
+
+The policy (next unseen level, logged; the last again once all are seen) is
+``grader.actions.next_hint``'s, shared with the app.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,27 @@ import argparse
 
 from grader.commands import EXIT_OK, UsageError
 
-LEVELS = 3
-
 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.console import Console
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from grader import actions
     from grader.exercise import get_exercise
-    from grader.learner import exercise_progress
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
     exercise = get_exercise(args.exercise)
-    seen = exercise_progress(workspace.log.read()).get(exercise.id)
-    if args.level is not None:
-        if not 1 <= args.level <= LEVELS:
-            raise UsageError(f"--level must be between 1 and {LEVELS}")
-        level = args.level
+    try:
+        hint = actions.next_hint(workspace, exercise, level=args.level)
+    except actions.ActionRefused as exc:
+        raise UsageError(str(exc)) from None
+    title = f"exercise {exercise.id} · hint {hint.level} of {hint.total}"
+    if not hint.last:
+        more = "run it again for the next hint"
     else:
-        level = min((seen.hints_used if seen else 0) + 1, LEVELS)
-    lang = workspace.cfg.UI.LANG
-    text = exercise.hints[lang][level - 1]
-    workspace.log.append("hint", exercise=exercise.id, level=level)
-    title = f"exercise {exercise.id} · hint {level} of {LEVELS}"
-    more = "" if level == LEVELS else "  (run it again for the next hint)"
-    Console(highlight=False).print(Panel(Markdown(text), title=title, subtitle=more or None,
+        more = "the last one" if args.level is None else None
+    Console(highlight=False).print(Panel(Markdown(hint.text), title=title, subtitle=more,
                                          expand=False))
     return EXIT_OK

@@ -9,6 +9,7 @@ from grader.commands import EXIT_FAILED, EXIT_OK
 
 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
+    from grader import actions
     from grader.exercise import get_exercise
     from grader.workspace import require_workspace
 
@@ -25,7 +26,11 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing changed")
             return EXIT_OK
-    backup = workspace.reset_to_starter(exercise)
+    try:
+        backup = actions.reset(workspace, exercise)
+    except actions.ActionRefused as exc:
+        print(f"grader: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(f"{target.name} is the starter again" + (f"; your version is in {backup.name}"
                                                     if backup else ""))
     return EXIT_OK

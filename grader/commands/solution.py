@@ -1,4 +1,5 @@
-"""`grader solution N [--force]`: the reference, once the learner has passed (as rustlings)."""
+"""`grader solution N [--force]`: the reference, once the learner has passed (as rustlings);
+after a pass, the exercise's other correct solutions too. Gating is ``grader.actions``'."""
 
 from __future__ import annotations
 
@@ -13,22 +14,23 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.console import Console
     from rich.syntax import Syntax
 
+    from grader import actions
     from grader.exercise import get_exercise
-    from grader.learner import exercise_progress
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
     exercise = get_exercise(args.exercise)
-    entry = exercise_progress(workspace.log.read()).get(exercise.id)
-    passed = bool(entry and entry.ever_passed)
-    if not passed and not args.force:
-        print(f"grader: exercise {exercise.id} is not solved yet; solve it first (try "
-              f"`grader hint {exercise.id}`), or add --force to see the solution anyway",
-              file=sys.stderr)
+    try:
+        shown = actions.solution(workspace, exercise, force=args.force)
+    except actions.NotSolvedYet as exc:
+        print(f"grader: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    workspace.log.append("solution", exercise=exercise.id, forced=not passed)
-    source = exercise.reference.read_text(encoding="utf-8")
     console = Console(highlight=False)
     console.print(f"[bold]exercise {exercise.id} · a reference solution[/]")
-    console.print(Syntax(source, "python", line_numbers=True))
+    console.print(Syntax(shown.reference, "python", line_numbers=True))
+    if shown.alternatives:
+        console.print(f"\n[bold]other ways to write it[/] ({len(shown.alternatives)})")
+        for name, source in shown.alternatives:
+            console.print(f"\n[bold]{name}[/]")
+            console.print(Syntax(source, "python", line_numbers=True))
     return EXIT_OK

@@ -27,10 +27,15 @@ def test_hints_advance_and_are_logged_in_the_chosen_language(workspace):
     assert first.returncode == 0 and "hint 1 of 3" in first.stdout
     second = run("hint", "20", "--lang", "zh", cwd=workspace)
     assert "hint 2 of 3" in second.stdout and "字典" in second.stdout
-    assert run("hint", "20", "--level", "1", cwd=workspace).returncode == 0
+    again = run("hint", "20", "--level", "1", cwd=workspace)  # re-reading a seen level
+    assert again.returncode == 0 and "hint 1 of 3" in again.stdout
+    assert "hint 3 of 3" in run("hint", "20", cwd=workspace).stdout
+    last = run("hint", "20", cwd=workspace)  # all seen: the last again, nothing new logged
+    assert "hint 3 of 3" in last.stdout and "the last one" in last.stdout
     assert [(r["event"], r["level"]) for r in _records(workspace)] == [
-        ("hint", 1), ("hint", 2), ("hint", 1)]
-    assert run("hint", "20", "--level", "7", cwd=workspace).returncode == 2
+        ("hint", 1), ("hint", 2), ("hint", 3)]
+    wrong_level = run("hint", "20", "--level", "7", cwd=workspace)
+    assert wrong_level.returncode == 2 and "levels 1 to 3" in wrong_level.stderr
 
 
 def test_solution_waits_for_a_pass_unless_forced(workspace):
@@ -39,12 +44,15 @@ def test_solution_waits_for_a_pass_unless_forced(workspace):
     assert not (workspace / "progress.jsonl").exists()
     forced = run("solution", "20", "--force", cwd=workspace)
     assert forced.returncode == 0 and "def drop_keys" in forced.stdout
+    assert "other ways to write it" not in forced.stdout  # more answers, not more practice
     assert _records(workspace)[-1] == {**_records(workspace)[-1], "event": "solution",
                                        "forced": True}
     (workspace / "exercise_20.py").write_text(EX20.reference.read_text())
     assert run("check", "exercise_20.py", cwd=workspace).returncode == 0
     shown = run("solution", "20", cwd=workspace)
     assert shown.returncode == 0 and _records(workspace)[-1]["forced"] is False
+    assert f"other ways to write it ({len(EX20.solutions)})" in shown.stdout
+    assert all(path.stem in shown.stdout for path in EX20.solutions)
 
 
 def test_reset_keeps_the_learners_file_and_asks_first(workspace):
