@@ -1,8 +1,19 @@
-"""Verdicts for people (rich text) and for programs (exercism results.json v3 shape)."""
+"""Verdicts for people (rich text) and for programs: one table of output formats.
+
+``FORMATS`` names every way a set of verdicts can be written: ``text`` (rich panels, or a
+summary table for ``check --all``), ``json`` (exercism's results.json v3 shape) and ``github``
+(the GitHub Classroom autograding runner's ``result=<base64 JSON>`` output line, which the
+classroom reporter decodes into points). ``grader check`` and ``check --all`` go through
+``write_report``; a new export adds a row here.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import base64
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
 
 from rich.console import Console, Group
 from rich.markup import escape
@@ -110,3 +121,93 @@ def _render_check(result: CheckResult, verbose: bool, *, brief: bool = False) ->
 
 def print_verdict(console: Console, verdict: Verdict, *, verbose: bool = False) -> None:
     console.print(render_verdict(verdict, verbose=verbose))
+
+
+# --- the formats table ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReportOptions:
+    verbose: bool = False  # text: details of passing checks too
+    # text: one summary row per file (``check --all``), with these titles by exercise id
+    summary_titles: Mapping[str, str] | None = None
+    many: bool = False  # json: always a list, even of one document
+    console: Console | None = field(default=None, compare=False)  # text: where to print
+
+
+def _write_text(verdicts: Sequence[Verdict], out: IO[str], options: ReportOptions) -> None:
+    console = options.console or Console(file=out, highlight=False)
+    if options.summary_titles is None:
+        for verdict in verdicts:
+            print_verdict(console, verdict, verbose=options.verbose)
+        return
+    table = Table(title=f"{sum(v.passed for v in verdicts)} of {len(verdicts)} passing")
+    for column in ("#", "exercise", "status", "checks", "first problem"):
+        table.add_column(column, overflow="fold")
+    for verdict in verdicts:
+        style = _ICON[verdict.status][1]
+        passed = sum(c.status == "pass" for c in verdict.checks)
+        problem = next((c.name for c in verdict.checks if c.status != "pass"),
+                       verdict.message.splitlines()[0] if verdict.status == "error" else "")
+        table.add_row(verdict.exercise_id,
+                      options.summary_titles.get(verdict.exercise_id, ""),
+                      f"[{style}]{verdict.status}[/]",
+                      f"{passed}/{len(verdict.checks)}", problem)
+    console.print(table)
+
+
+def _write_json(verdicts: Sequence[Verdict], out: IO[str], options: ReportOptions) -> None:
+    documents = [to_results_json(v) for v in verdicts]
+    json.dump(documents if options.many or len(documents) != 1 else documents[0], out,
+              ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def to_github_results(verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """The document GitHub Classroom's autograding runners encode (``version``, ``status``,
+    ``max_score``, ``tests[]`` with ``name``, ``status``, ``score``, ``message``).
+
+    The reporter adds up the tests' ``score`` against ``max_score``: each check is worth its
+    weight from exercise.toml (1 by default). A file that could not be graded scores 0 of its
+    checks' total. Checks marked hidden (or shown after the due date) give no details."""
+    from grader.exercise import get_exercise
+
+    tests: list[dict[str, Any]] = []
+    for verdict in verdicts:
+        exercise = get_exercise(verdict.exercise_id)
+        if verdict.status == "error":
+            names = [spec.name for spec in exercise.checks()]
+            worth = sum(exercise.meta_of(name).weight for name in names)
+            tests.append({"name": f"exercise {verdict.exercise_id}", "status": "error",
+                          "score": 0, "max_score": worth, "message": verdict.message,
+                          "line_no": verdict.line})
+            continue
+        for result in verdict.checks:
+            meta = exercise.meta_of(result.name)
+            shown = meta.visibility == "visible"
+            tests.append({"name": f"exercise {verdict.exercise_id}: {result.name}",
+                          "status": result.status,
+                          "score": meta.weight if result.status == "pass" else 0,
+                          "max_score": meta.weight,
+                          "message": (result.message or None) if shown else None})
+    statuses = {v.status for v in verdicts}
+    status = "error" if "error" in statuses else "fail" if "fail" in statuses else "pass"
+    return {"version": 1, "status": status,
+            "max_score": sum(test["max_score"] for test in tests), "tests": tests}
+
+
+def _write_github(verdicts: Sequence[Verdict], out: IO[str], options: ReportOptions) -> None:
+    document = json.dumps(to_github_results(verdicts), ensure_ascii=False,
+                          separators=(",", ":"))
+    # What the runner appends to $GITHUB_OUTPUT: `grader check … --format github >>
+    # "$GITHUB_OUTPUT"` in a step with an id; the reporter reads that step's `result`.
+    out.write("result=" + base64.b64encode(document.encode("utf-8")).decode("ascii") + "\n")
+
+
+Writer = Callable[[Sequence[Verdict], IO[str], ReportOptions], None]
+FORMATS: dict[str, Writer] = {"text": _write_text, "json": _write_json, "github": _write_github}
+
+
+def write_report(fmt: str, verdicts: Sequence[Verdict], out: IO[str],
+                 options: ReportOptions | None = None) -> None:
+    """Write ``verdicts`` in format ``fmt`` (a key of ``FORMATS``) to ``out``."""
+    FORMATS[fmt](verdicts, out, options or ReportOptions())

@@ -1,9 +1,14 @@
-"""`grader check FILE…`: grade files, print verdicts, log one record per file."""
+"""`grader check FILE…`: grade files, print verdicts, log one record per file.
+
+In a workspace, files go to its warm check server (``grader.server``), started by the first
+check; without a workspace, with ``--no-server`` or ``CHECK.SERVER: false``, or when no
+server can be used, they are graded here (cold). Both log through ``grader.actions`` and
+print through ``grader.report``'s formats, so the output is the same.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -12,56 +17,45 @@ from grader.commands import EXIT_FAILED, EXIT_OK, UsageError
 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.config import load_config
-    from grader.exercise import get_exercise, sandbox_preload
-    from grader.progress import check_record
-    from grader.sandbox.host import Zygote
+    from grader.exercise import get_exercise
     from grader.workspace import find_workspace, open_workspace
 
     if not args.files:
         raise UsageError("name the file(s) to check, e.g. `grader check exercise_20.py`, "
                          "or use --all")
-    jobs = []
     for path in args.files:
         if not path.is_file():
             what = "a folder" if path.is_dir() else "not found"
             raise UsageError(f"{path}: {what}; give the path of an exercise_NN.py file")
-        name = args.exercise or path.stem
-        if not args.exercise and not name.startswith("exercise_"):
+        if not args.exercise and not path.stem.startswith("exercise_"):
             raise UsageError(f"{path}: cannot tell which exercise this is; name it "
                              "exercise_NN.py or pass --exercise NN")
-        jobs.append((path, get_exercise(name)))
-    root = find_workspace(jobs[0][0].parent) or find_workspace(Path.cwd())
+    root = find_workspace(args.files[0].parent) or find_workspace(Path.cwd())
+    # The workspace's settings first: they name the exercise packs the files may belong to.
     workspace = open_workspace(root, opts) if root else None
     cfg = workspace.cfg if workspace else load_config(None, opts)
-    # Start the sandbox first: its torch import overlaps with ours below.
-    preload = sandbox_preload(e for _, e in jobs)
-    zygote = Zygote(preload=preload).start()
-    try:
-        from grader.judge.runner import grade
+    jobs = [(path, get_exercise(args.exercise or path.stem)) for path in args.files]
+    verdicts = None
+    if workspace is not None and cfg.CHECK.SERVER and not args.no_server:
+        from grader.server.client import check_files
 
-        verdicts = [grade(exercise, path, zygote, cfg) for path, exercise in jobs]
-    finally:
-        zygote.close()
-    if workspace is not None:
-        for verdict in verdicts:
-            workspace.log.append("check", **check_record(verdict))
-    _print_verdicts(verdicts, args.format, args.verbose)
+        verdicts = check_files(workspace.root, [(p, e.id) for p, e in jobs], opts,
+                               cfg.CHECK.RUN_TIMEOUT)
+    if verdicts is None:
+        verdicts = _check_here(workspace, jobs, cfg)
+    from grader.report import ReportOptions, write_report
+
+    write_report(args.format, verdicts, sys.stdout, ReportOptions(verbose=args.verbose))
     return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FAILED
 
 
-def _print_verdicts(verdicts: list, fmt: str, verbose: bool) -> None:
-    if fmt == "json":
-        from grader.report import to_results_json
+def _check_here(workspace, jobs: list, cfg) -> list:
+    """A cold check: one Checker for these files, gone when they are graded."""
+    from grader import actions
+    from grader.checker import Checker
+    from grader.exercise import sandbox_preload
 
-        documents = [to_results_json(v) for v in verdicts]
-        json.dump(documents[0] if len(documents) == 1 else documents, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return
-    from rich.console import Console
-
-    from grader.report import print_verdict
-
-    console = Console(highlight=False)
-    for verdict in verdicts:
-        print_verdict(console, verdict, verbose=verbose)
+    # The sandbox starts first: its torch import overlaps with the judge's imports.
+    with Checker(preload=sandbox_preload(e for _, e in jobs), record=False) as checker:
+        return [actions.check(workspace, exercise, path, cfg, checker)
+                for path, exercise in jobs]

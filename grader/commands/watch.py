@@ -1,8 +1,8 @@
-"""`grader watch [FILE]`: re-check on every save, with a warm sandbox and warm imports.
+"""`grader watch [FILE]`: re-check on every save, with one warm ``Checker``.
 
 The supervisor keeps hypothesis, torch and the checks imported and the zygote alive, so only
-the first check pays for the imports. Where file events never arrive (network drives, WSL),
-`--manual` checks when Enter is pressed instead.
+the first check pays for the imports; checks are logged by ``grader.actions``. Where file
+events never arrive (network drives, WSL), `--manual` checks when Enter is pressed instead.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ MANUAL_TIP = ("saved but nothing happens? file events may not reach this folder 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
     from rich.console import Console
 
+    from grader import actions
+    from grader.checker import Checker
     from grader.exercise import all_exercises, get_exercise, sandbox_preload
     from grader.learner import exercise_progress
-    from grader.sandbox.host import Zygote
     from grader.workspace import require_workspace
 
     workspace = require_workspace(opts)
@@ -41,20 +42,15 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
             raise UsageError(f"no exercise_NN.py files in {workspace.root}; run `grader init`")
     console = Console(highlight=False)
     preload = sandbox_preload(targets.values())
-    with Zygote(preload=preload).start() as zygote:
-        from grader.judge.runner import RecordedExamples, grade
-        from grader.progress import check_record
+    # Re-checks replay the examples of earlier passing runs: same verdicts, a fraction of the
+    # time (see grader/judge/replay.py).
+    with Checker(preload=preload) as checker:
         from grader.report import print_verdict
-
-        # Re-checks replay the examples of earlier passing runs: same verdicts, a fraction of
-        # the time (see grader/judge/replay.py).
-        examples = RecordedExamples()
 
         def check(path: Path) -> None:
             exercise = targets[path]
             started = time.monotonic()
-            verdict = grade(exercise, path, zygote, workspace.cfg, examples=examples)
-            workspace.log.append("check", **check_record(verdict))
+            verdict = actions.check(workspace, exercise, path, workspace.cfg, checker)
             console.clear()
             print_verdict(console, verdict)
             progress = exercise_progress(workspace.log.read())

@@ -1,0 +1,166 @@
+"""The client side of the check server, light enough for every `grader check`: no torch, no
+hypothesis, no checks are imported here.
+
+``check_files`` hands files to the workspace's server, starting one when there is none (or
+when the one there is stale, dead or about to exit), and returns its verdicts; None means "no
+usable server", and the caller grades cold without alarming anyone.
+"""
+
+from __future__ import annotations
+
+import base64
+import errno
+import fcntl
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from grader.server import protocol
+from grader.verdict import Verdict
+
+CONNECT_WAIT_S = 15.0  # a new server binds its socket within a second; a busy machine is slow
+START_TIMEOUT_S = 90.0  # the zygote may take 60 s to start on a loaded machine
+
+
+class ServerUnavailable(Exception):
+    """No server answered; the message says why (for `grader server status` only)."""
+
+
+def _connect(root: Path, timeout: float | None) -> socket.socket:
+    address, dir_fd = protocol.socket_address(root)
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect(address)
+    except OSError:
+        sock.close()
+        raise
+    finally:
+        if dir_fd is not None:
+            os.close(dir_fd)
+    return sock
+
+
+def request(root: Path, message: dict[str, Any], *, timeout: float | None = 10.0
+            ) -> dict[str, Any]:
+    """One request to a running server; ``ServerUnavailable`` when none answers."""
+    try:
+        with _connect(root, timeout) as sock:
+            protocol.send(sock, message)
+            reply = protocol.receive(sock)
+    except (OSError, ValueError) as exc:
+        raise ServerUnavailable(str(exc) or type(exc).__name__) from None
+    if reply is None:
+        raise ServerUnavailable("the server closed the connection without answering")
+    return reply
+
+
+def server_pid(root: Path) -> int | None:
+    """The pid of the server that holds this workspace's lock, or None when none does."""
+    path = protocol.run_dir(root) / protocol.LOCK_NAME
+    try:
+        with open(path) as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                text = lock.read().strip()
+                return int(text) if text.isdigit() else -1
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            return None
+    except OSError:
+        return None
+
+
+def start(root: Path) -> subprocess.Popen | None:
+    """Launch a server for ``root`` in the background (its own session, no terminal)."""
+    folder = protocol.run_dir(root)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        log = open(folder / protocol.LOG_NAME, "ab")  # noqa: SIM115 (handed to the child)
+    except OSError:
+        return None  # a read-only workspace: no server, cold checks
+    with log:
+        try:
+            return subprocess.Popen([sys.executable, "-m", "grader.server.daemon", str(root)],
+                                    cwd=root, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=log,
+                                    start_new_session=True, close_fds=True)
+        except OSError:
+            return None
+
+
+def _wait_until_free(root: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while server_pid(root) is not None and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def check_files(root: Path, jobs: list[tuple[Path, str]], opts: list[str],
+                run_timeout: float) -> list[Verdict] | None:
+    """Grade ``jobs`` ((path as given, exercise id) pairs) on the workspace's server.
+
+    Each file's bytes travel with the request, so the server grades what this process read.
+    Returns None when no server could be used; the caller then grades here."""
+    try:
+        files = [{"path": str(path), "exercise": exercise_id,
+                  "source": base64.b64encode(path.read_bytes()).decode("ascii")}
+                 for path, exercise_id in jobs]
+    except OSError:
+        return None  # the cold path reports the unreadable file in its own words
+    message = {"op": "check", "files": files, "opts": opts}
+    timeout = START_TIMEOUT_S + run_timeout * len(jobs)
+    for attempt in range(2):
+        sock = _connect_or_start(root)
+        if sock is None:
+            return None
+        try:
+            with sock:
+                sock.settimeout(timeout)
+                protocol.send(sock, message)
+                reply = protocol.receive(sock)
+        except (OSError, ValueError):
+            return None
+        if reply is None:
+            return None  # it died while grading: grade here
+        if reply.get("restart") and attempt == 0:
+            _wait_until_free(root, 10.0)  # the stale server is on its way out
+            continue
+        if not reply.get("ok"):
+            return None
+        try:
+            return [protocol.verdict_from_dict(fields) for fields in reply["verdicts"]]
+        except (KeyError, TypeError):
+            return None
+    return None
+
+
+def _connect_or_start(root: Path) -> socket.socket | None:
+    try:
+        return _connect(root, None)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ECONNREFUSED):
+            return None  # e.g. EACCES: another user's server; not ours to replace
+    process = start(root)
+    if process is None:
+        return None
+    started_again = False
+    deadline = time.monotonic() + CONNECT_WAIT_S
+    while time.monotonic() < deadline:
+        try:
+            return _connect(root, None)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ECONNREFUSED):
+                return None
+        if process.poll() is not None:
+            # It found the lock held: a server that is just exiting, or one about to bind.
+            if server_pid(root) is None and not started_again:
+                process = start(root)
+                started_again = True
+                if process is None:
+                    return None
+        time.sleep(0.01)
+    return None  # it never bound its socket in time; it may serve the next check

@@ -1,0 +1,94 @@
+"""What the check server and its clients agree on: where the socket is, how messages are
+framed (one JSON object per line, one request per connection), and what invalidates a server
+(its fingerprint: the grader's version and every exercise and engine file's size and time)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+from pathlib import Path
+from typing import Any
+
+from grader.verdict import CheckResult, Counterexample, Verdict
+
+RUN_DIR = ".grader"  # in the workspace, mode 0700: the socket, the lock, the server's log
+SOCKET_NAME = "check.sock"
+LOCK_NAME = "server.lock"  # held (flock) for the server's whole life; it holds the pid too
+LOG_NAME = "server.log"
+MAX_MESSAGE = 256 * 1024 * 1024  # a sanity cap on one line: 24 files of source and verdicts
+SUN_PATH_MAX = 107  # bytes in sockaddr_un.sun_path, less the terminating NUL
+
+
+def run_dir(root: Path) -> Path:
+    return root / RUN_DIR
+
+
+def socket_address(root: Path) -> tuple[str, int | None]:
+    """The address to bind or connect to, and a directory fd to close afterwards.
+
+    A workspace deep in the file tree can make the socket's path longer than a unix socket
+    address may be; then it is reached through ``/proc/self/fd/N``, N a descriptor of its
+    folder, which is short whatever the folder's path."""
+    path = run_dir(root) / SOCKET_NAME
+    if len(os.fsencode(path)) <= SUN_PATH_MAX:
+        return str(path), None
+    fd = os.open(run_dir(root), os.O_RDONLY | os.O_DIRECTORY)
+    return f"/proc/self/fd/{fd}/{SOCKET_NAME}", fd
+
+
+def send(sock: socket.socket, message: dict[str, Any]) -> None:
+    sock.sendall(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
+
+
+def receive(sock: socket.socket) -> dict[str, Any] | None:
+    """The next message, or None when the peer closed the connection first."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = sock.recv(1 << 20)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+        if size > MAX_MESSAGE:
+            raise ValueError("message too large")
+    message = json.loads(b"".join(chunks))
+    if not isinstance(message, dict):
+        raise ValueError("a message must be a JSON object")
+    return message
+
+
+def verdict_from_dict(fields: dict[str, Any]) -> Verdict:
+    """The inverse of ``Verdict.to_dict`` (the server sends verdicts as plain data)."""
+    checks = []
+    for check in fields.get("checks", []):
+        example = check.get("counterexample")
+        checks.append(CheckResult(**{**check, "counterexample": Counterexample(**example)
+                                     if example is not None else None}))
+    return Verdict(**{**fields, "checks": checks})
+
+
+def fingerprint(folders: list[Path]) -> str:
+    """The grader's version and the size and modification time of every file under
+    ``folders`` (the engine's package, the exercises): a server whose fingerprint no longer
+    matches would grade with stale code or checks, so it restarts."""
+    import grader
+
+    digest = hashlib.sha256(grader.__version__.encode())
+    for folder in folders:
+        for directory, subdirs, files in os.walk(folder):
+            subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".pyc", ".bak")):
+                    continue
+                try:
+                    info = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                digest.update(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}\n"
+                              .encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
