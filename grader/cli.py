@@ -127,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     class_report.add_arguments(command("report", "the class report of an assignment: pass "
                                        "rates, score histogram, common failures"))
 
+    from grader.commands import gradescope
+
+    gradescope.add_arguments(command("gradescope", "build a Gradescope autograder zip for an "
+                                     "assignment"))
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
@@ -136,7 +141,7 @@ COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
             "server": "server", "similar": "similar", "export": "export",
             "report": "class_report", "assignment": "assignment",
-            "grade": "grade"}
+            "grade": "grade", "gradescope": "gradescope"}
 
 
 def main(argv: list[str] | None = None) -> int:
