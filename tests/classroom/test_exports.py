@@ -318,6 +318,11 @@ def test_feedback_in_chinese(tmp_path):
     assert get_exercise("20").title["zh"] in feedback and "Score" not in feedback
 
 
+def test_lang_on_the_command_line_picks_the_feedback_language(week3, capsys):
+    assert main(["export", str(week3), "--format", "feedback", "--lang", "zh"]) == 0
+    assert "得分" in (week3 / "exports" / "feedback" / "s001.md").read_text(encoding="utf-8")
+
+
 def test_every_sentence_exists_in_both_languages():
     assert set(TEXT["en"]) == set(TEXT["zh"])
 
