@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     gradescope.add_arguments(command("gradescope", "build a Gradescope autograder zip for an "
                                      "assignment"))
 
+    from grader.commands import classroom
+
+    classroom.add_arguments(command("classroom", "GitHub Classroom autograding workflow for "
+                                    "an assignment"))
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
@@ -141,7 +146,8 @@ COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
             "server": "server", "similar": "similar", "export": "export",
             "report": "class_report", "assignment": "assignment",
-            "grade": "grade", "gradescope": "gradescope"}
+            "grade": "grade", "gradescope": "gradescope",
+            "classroom": "classroom"}
 
 
 def main(argv: list[str] | None = None) -> int:
