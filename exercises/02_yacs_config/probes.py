@@ -6,6 +6,8 @@ dicts (leaf values keep their Python types), with the class and frozen state of 
 
 import os
 
+from grader.sandbox.probekit import error_text
+
 
 def _describe(node):
     nodes, frozen = {}, {}
@@ -61,7 +63,7 @@ def independence(module):
         first.DATA.STD.append(9.0)
         first.OUTPUT_DIR = "./changed"
     except Exception as exc:  # noqa: BLE001 - a frozen node refuses changes: report it
-        report["error"] = f"{type(exc).__name__}: {exc}"
+        report["error"] = error_text(module, exc)
     report["second_after"] = _describe(second)
     report["third"] = _describe(module.get_cfg_defaults())
     return report

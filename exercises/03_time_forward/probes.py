@@ -17,6 +17,8 @@ import time
 
 import torch
 
+from grader.sandbox.probekit import error_text
+
 START = 5000.0  # the fake perf_counter() at the start of a run, seconds
 EPOCH = 1_700_000_000.0  # what the fake time.time() adds to it
 LAUNCH_S = 20e-6  # host time to launch one kernel
@@ -155,7 +157,7 @@ def _simulate(module, kernels_s, pending_s, device, torch_device, repeats, cuda_
     except Exception as exc:
         if not sim.sync_failed:
             raise
-        raised = f"{type(exc).__name__}: {exc}"
+        raised = error_text(module, exc)
     else:
         raised = None
     finally:

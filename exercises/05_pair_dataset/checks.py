@@ -135,9 +135,9 @@ def negative_indices(sub, n, src_kind, trg_kind, seed):
     for i, outcome in zip(indices, outcomes, strict=True):
         call = f"{building(src, trg)}; ds[{i}]"
         if "raised" in outcome:
-            fail_at(call, f"ds[{i}] raised {outcome['raised']}: {outcome['message']}; a negative "
+            fail_at(call, f"ds[{i}] raised {outcome['error']}; a negative "
                     f"index counts from the end, as in a list: ds[{i}] is ds[{n + i}]",
-                    expected=(src[i], trg[i]), got=f"{outcome['raised']}: {outcome['message']}")
+                    expected=(src[i], trg[i]), got=outcome["error"])
         expect_pair(outcome["returned"], src, trg, i, call)
 
 
@@ -159,7 +159,7 @@ def out_of_range(sub, n, src_kind, trg_kind, past, below, seed):
     if not outcome["index_error"]:
         fail_at(call, f"ds[{index}] raised {outcome['raised']}, but an index out of range "
                 "should raise IndexError, as a list does", expected="IndexError",
-                got=f"{outcome['raised']}: {outcome['message']}")
+                got=outcome["error"])
 
 
 @check("PairDataset raises ValueError when src and trg differ in length", n=lengths,

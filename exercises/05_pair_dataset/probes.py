@@ -3,6 +3,8 @@
 import torch
 from torch.utils.data import DataLoader, Dataset
 
+from grader.sandbox.probekit import error_text
+
 
 class _Indices(Dataset):
     """Item i is the int i: a loader's output shows the order it read the items in."""
@@ -47,7 +49,7 @@ def index_outcomes(module, src, trg, indices):
         except Exception as exc:  # noqa: BLE001 - report every kind of failure
             outcomes.append({"raised": type(exc).__name__,
                              "index_error": isinstance(exc, IndexError),
-                             "message": str(exc)[:200]})
+                             "error": error_text(module, exc)})
         else:
             outcomes.append({"returned": value})
     return outcomes

@@ -423,7 +423,7 @@ def utf8_everywhere(sub, tree, style):
     got = probe(sub, call, "ascii_locale_run", tree["entries"], style)
     error = got.get("error")
     if error is not None:
-        what = f"{error['stage']} raised {error['type']}: {error['message']}"
+        what = f"{error['stage']} raised {error['text']}"
         if error["unicode"]:
             verb = "write" if error["stage"] == "write_map" else "read"
             fail_at(call, f"{what}. open() without encoding= uses the system's default "

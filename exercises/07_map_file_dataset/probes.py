@@ -5,6 +5,8 @@ import os
 
 import torch
 
+from grader.sandbox.probekit import error_text
+
 _SPARE = "spare_dirs"  # emptied folders wait here to be reused (rmdir is slow on ext4)
 _made = [0]
 
@@ -132,7 +134,7 @@ def ascii_locale_run(module, entries, style):
         except Exception as exc:  # noqa: BLE001 - the check explains what went wrong
             outcome["error"] = {"stage": stage, "type": type(exc).__name__,
                                 "unicode": isinstance(exc, UnicodeError),
-                                "message": str(exc)[:300]}
+                                "text": error_text(module, exc)}
         return outcome
     finally:
         locale.setlocale(locale.LC_CTYPE, saved)

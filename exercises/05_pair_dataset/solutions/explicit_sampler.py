@@ -1,14 +1,13 @@
 # Style: the sampler chosen by hand (RandomSampler with its own generator, or SequentialSampler)
-# and an explicit bounds check in __getitem__; ceil division written as -(-n // b).
-# 风格：手动选择 sampler（带独立 generator 的 RandomSampler 或 SequentialSampler），
-# __getitem__ 里显式检查下标范围；向上取整写成 -(-n // b)。
+# and ceil division written as -(-n // b).
+# 风格：手动选择 sampler（带独立 generator 的 RandomSampler 或 SequentialSampler）；
+# 向上取整写成 -(-n // b)。
 import torch
 from torch.utils.data import DataLoader, Dataset, RandomSampler, SequentialSampler
 
 
 class PairDataset(Dataset):
     def __init__(self, src, trg):
-        super().__init__()
         if len(src) != len(trg):
             raise ValueError(f"length mismatch: {len(src)} != {len(trg)}")
         self.src, self.trg = src, trg
@@ -17,12 +16,7 @@ class PairDataset(Dataset):
         return len(self.src)
 
     def __getitem__(self, idx):
-        size = len(self)
-        if idx < -size or idx >= size:
-            raise IndexError(f"index {idx} out of range for {size} pairs")
-        if idx < 0:
-            idx += size
-        return self.src[idx], self.trg[idx]
+        return self.src[idx], self.trg[idx]  # lists and tensors raise IndexError themselves
 
 
 def make_loader(dataset, batch_size, shuffle=False, drop_last=False, seed=None):
