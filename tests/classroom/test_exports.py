@@ -388,6 +388,7 @@ def test_a_graded_class_exports_every_format(capsys):
         standings = load_standings(load_assignment(folder), made.roster)
         students = [row.student_id for row in standings.students]
         assert len(students) == 4
+        assert {o.status for row in standings.students for o in row.outcomes} >= {"graded"}
         for fmt in FORMATS:
             assert main(["export", str(folder), "--format", fmt,
                          "--roster", str(made.roster)]) == 0

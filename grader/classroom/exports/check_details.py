@@ -14,6 +14,11 @@ def test_name(exercise: str, check_name: str) -> str:
     return f"{exercise} · {check_name}"
 
 
+def file_test_name(exercise: str) -> str:
+    """The one entry an exercise gets when its file could not be graded (or is missing)."""
+    return test_name(exercise, f"exercise_{exercise}.py")
+
+
 def capped(output: str) -> str:
     if len(output) <= OUTPUT_CAP:
         return output

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from grader.classroom.exports.check_details import capped, plain_details, test_name
+from grader.classroom.exports.check_details import capped, file_test_name, plain_details, test_name
 from grader.classroom.exports.files import json_per_student
 from grader.classroom.exports.standings import (
     ClassStandings,
@@ -20,7 +20,7 @@ from grader.classroom.exports.standings import (
 )
 from grader.classroom.exports.visibility import student_view
 from grader.classroom.exports.wording import status_text, text
-from grader.classroom.scoring import stored
+from grader.classroom.scoring import format_points, stored
 
 
 def results_json(row: Standing, standings: ClassStandings, now: datetime) -> dict:
@@ -32,7 +32,7 @@ def results_json(row: Standing, standings: ClassStandings, now: datetime) -> dic
             message = status_text(lang, outcome.status)
             if outcome.message and outcome.status != "missing":
                 message += "\n" + outcome.message
-            tests.append({"name": test_name(outcome.exercise, f"exercise_{outcome.exercise}.py"),
+            tests.append({"name": file_test_name(outcome.exercise),
                           "status": "error", "message": message, "score": 0})
             continue
         for check in outcome.checks:
@@ -49,7 +49,7 @@ def results_json(row: Standing, standings: ClassStandings, now: datetime) -> dic
     if row.late_penalty:
         tests.append({"name": text(lang, "late_check", days=row.days_late), "status": "fail",
                       "message": text(lang, "late", days=row.days_late,
-                                      penalty=stored(row.late_penalty)),
+                                      penalty=format_points(row.late_penalty)),
                       "score": -stored(row.late_penalty)})
     graded = [o for o in row.outcomes if o.graded]
     if not graded:

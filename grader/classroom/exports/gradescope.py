@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from grader.classroom.exports.check_details import md_details, test_name
+from grader.classroom.exports.check_details import file_test_name, md_details, test_name
 from grader.classroom.exports.files import json_per_student
 from grader.classroom.exports.markdown import md_lines, md_text
 from grader.classroom.exports.standings import (
@@ -31,7 +31,7 @@ def results_json(row: Standing, standings: ClassStandings, now: datetime) -> dic
     for outcome in row.outcomes:
         if not outcome.graded:
             tests.append({
-                "name": test_name(outcome.exercise, f"exercise_{outcome.exercise}.py"),
+                "name": file_test_name(outcome.exercise),
                 "number": outcome.exercise, "score": 0,
                 "max_score": stored(outcome.max_points), "status": "failed",
                 "output": _md_status(outcome.status, outcome.message, lang),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from grader.classroom.exports.check_details import capped, plain_details, test_name
+from grader.classroom.exports.check_details import capped, file_test_name, plain_details, test_name
 from grader.classroom.exports.files import json_per_student
 from grader.classroom.exports.standings import (
     ClassStandings,
@@ -41,7 +41,7 @@ def results_json(row: Standing, standings: ClassStandings, now: datetime) -> dic
     tests = []
     for outcome in row.outcomes:
         if not outcome.graded:
-            tests.append({"name": test_name(outcome.exercise, f"exercise_{outcome.exercise}.py"),
+            tests.append({"name": file_test_name(outcome.exercise),
                           "points": 0, "max_points": stored(outcome.max_points),
                           "message": status_text(lang, outcome.status)
                           + (f"\n{outcome.message}" if outcome.message
