@@ -4,27 +4,19 @@ exercise's checks kill a fixed sample of its mutants (the whole run is `grader v
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from grader.config import load_config
-from grader.mutants import exercise_mutants, generate_mutants, score_exercise
+from grader.mutants import exercise_mutants, fixed_sample, generate_mutants, score_exercise
 from tests.exercises.test_exercises import EXERCISES, IDS
 
 SAMPLE = 6
 
 
-def fixed_sample(mutants: list, size: int = SAMPLE) -> list:
-    """The same mutants every run, spread over the files: ordered by a hash of their ids."""
-    return sorted(mutants, key=lambda m: hashlib.sha256(m.id.encode()).hexdigest())[:size]
-
-
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
 def test_checks_kill_a_fixed_sample_of_mutants(exercise, request):
     zygote = request.getfixturevalue("torch_zygote" if exercise.needs_torch else "zygote")
-    candidates = [m for m in exercise_mutants(exercise) if m.id not in exercise.equivalent_mutants]
-    sample = fixed_sample(candidates)
+    sample = fixed_sample(exercise, exercise_mutants(exercise), SAMPLE)
     # 25 examples, not 100: killing with fewer examples is harder, so a kill here is a kill
     # in `grader validate --mutants`; it keeps the suite inside CI's time budget.
     score = score_exercise(exercise, zygote, load_config(None, ["CHECK.MAX_EXAMPLES", "25"]),
