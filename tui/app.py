@@ -1,7 +1,9 @@
 """The practice app: pick an exercise, read its prompt, edit it, check it, ask for a hint.
 
-A client of the engine like the CLI: a check here runs `grader check`'s code path (the same
-``grade()``, the same log record), in a thread, against one warm zygote the app owns.
+A client of the engine like the CLI: checks, hints, the solution and reset go through
+``grader.actions`` (the same code, policy and log records as `grader check`, `hint`,
+`solution` and `reset`); checks run in a thread on the app's one warm ``Checker``
+(``tui/sandbox.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import shlex
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,9 +25,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Markdown, TextArea, Tree
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from grader import actions
 from grader.exercise import Exercise, all_exercises, sandbox_preload
 from grader.learner import TOPICS, exercise_progress
-from grader.progress import ProgressLogError, check_record
+from grader.progress import ProgressLogError
 from grader.verdict import Verdict
 from grader.workspace import Workspace, backup_path, init_workspace, open_workspace
 from tui.help import help_markdown
@@ -90,13 +92,10 @@ class GraderApp(App[int]):
         records = self.workspace.log.read(warn=self._log_warnings.append)
         progress = exercise_progress(records)
         self._statuses = {i: p.last_status for i, p in progress.items() if p.last_status}
-        self._hints_revealed = {i: p.hints_used for i, p in progress.items() if p.hints_used}
         self._hints_shown: dict[str, ShownHint] = {}  # on screen now, per exercise
-        self._hints_asked: set[str] = set()  # exercises whose hints were asked this session
         self._verdicts: dict[str, Verdict] = {}  # this session's latest, per exercise
         self._problems: dict[str, str] = {}  # why the last check could not run, per exercise
         self._checking: str | None = None  # the exercise whose check is running
-        self._check_cancel: threading.Event | None = None  # set: that check stops, its worker dies
         self.exercise: Exercise | None = None
         self._loaded_text = ""  # what the file held when loaded or last saved
         self._disk_stamp: tuple[int, int] | None = None  # (mtime_ns, size) at that moment
@@ -331,41 +330,29 @@ class GraderApp(App[int]):
         path = self._sync_with_disk()
         if path is None:
             return  # not saved: grading the old file would judge something not on screen
-        if self._check_cancel is not None:
-            self._check_cancel.set()  # the running check stops within a few hundredths of a s
-        self._check_cancel = threading.Event()
         self._checking = self.exercise.id
         self._problems.pop(self.exercise.id, None)
         self._hints_shown.pop(self.exercise.id, None)  # the verdict is the news now
         self._show_results()
-        self._grade_in_background(self.exercise, path, self._check_cancel)
+        # The running check (if any) is superseded: it stops within a few hundredths of a
+        # second, its worker killed, nothing shown or logged for it.
+        self._grade_in_background(self.exercise, path)
 
     def action_hint(self) -> None:
+        """The next hint, by ``grader.actions.next_hint``'s policy (the CLI's too)."""
         exercise = self.exercise
         if exercise is None:
             return
-        hints = exercise.hints.get(self.lang) or exercise.hints.get("en") or ()
-        if not hints:
-            self.notify("this exercise has no hints", markup=False)
+        try:
+            hint = actions.next_hint(self.workspace, exercise, lang=self.lang)
+        except actions.ActionRefused as exc:
+            self.notify(str(exc), markup=False)
             return
-        revealed = self._hints_revealed.get(exercise.id, 0)
-        first_ask = exercise.id not in self._hints_asked
-        self._hints_asked.add(exercise.id)
-        if first_ask and revealed:
-            # A new session starts from the hint already seen rather than spending the next.
-            level, new = min(revealed, len(hints)), False
-        elif revealed >= len(hints):
-            level, new = len(hints), False
-        else:
-            level, new = revealed + 1, True
-        if new:
-            try:
-                self.workspace.log.append("hint", exercise=exercise.id, level=level)
-            except ProgressLogError as exc:
-                self._warn_about_log(str(exc))
-            self._hints_revealed[exercise.id] = level
-        last = not new and level == len(hints) and not first_ask
-        self._hints_shown[exercise.id] = ShownHint(level, len(hints), hints[level - 1], last)
+        except ProgressLogError as exc:
+            self._warn_about_log(str(exc))
+            return
+        self._hints_shown[exercise.id] = ShownHint(hint.level, hint.total, hint.text,
+                                                   last=hint.last and not hint.new)
         self._show_results()
 
     def action_toggle_zoom(self) -> None:
@@ -446,8 +433,8 @@ class GraderApp(App[int]):
             if choice != "reset" or self.exercise is not exercise:
                 return
             try:
-                backup = self.workspace.reset_to_starter(exercise)
-            except (OSError, ProgressLogError) as exc:
+                backup = actions.reset(self.workspace, exercise)
+            except (OSError, ProgressLogError, actions.ActionRefused) as exc:
                 self.notify(f"could not reset: {exc}", severity="error", markup=False)
                 return
             self._load_from_disk(path)
@@ -463,9 +450,13 @@ class GraderApp(App[int]):
         exercise = self.exercise
         if exercise is None:
             return
-        entry = exercise_progress(self.workspace.log.read()).get(exercise.id)
-        if entry is not None and entry.ever_passed:
-            self._show_solution(exercise, forced=False)
+        try:
+            passed = actions.has_passed(self.workspace, exercise)
+        except ProgressLogError as exc:
+            self._warn_about_log(str(exc))
+            return
+        if passed:
+            self._show_solution(exercise)
             return
         question = (f"Exercise {exercise.id} is not solved yet. Seeing the solution first takes "
                     "away the practice; a hint (h) is usually better. Show it anyway? "
@@ -473,19 +464,23 @@ class GraderApp(App[int]):
 
         def decided(choice: str | None) -> None:
             if choice == "show":
-                self._show_solution(exercise, forced=True)
+                self._show_solution(exercise, force=True)
 
         self.push_screen(Dialog(question, [("show", "Show it anyway"), ("hint", "Keep trying")],
                                 default="hint"), decided)
 
-    def _show_solution(self, exercise: Exercise, *, forced: bool) -> None:
+    def _show_solution(self, exercise: Exercise, *, force: bool = False) -> None:
         try:
-            self.workspace.log.append("solution", exercise=exercise.id, forced=forced)
-        except ProgressLogError as exc:
+            shown = actions.solution(self.workspace, exercise, force=force)
+        except (ProgressLogError, actions.ActionRefused) as exc:
             self._warn_about_log(str(exc))
-        source = exercise.reference.read_text(encoding="utf-8")
+            return
+        others = "".join(f"\n### {name}\n\n```python\n{source.rstrip()}\n```\n"
+                         for name, source in shown.alternatives)
         self.push_screen(Reader(f"exercise {exercise.id} · a reference solution",
-                                python=source))
+                                python=shown.reference,
+                                markdown=f"## Other ways to write it\n{others}" if others
+                                else None))
 
     def action_progress(self) -> None:
         from tui.screens.progress import ProgressScreen
@@ -547,9 +542,8 @@ class GraderApp(App[int]):
 
     async def action_quit(self) -> None:
         self._save_if_modified()
-        if self._check_cancel is not None:
-            self._check_cancel.set()  # a running check stops now rather than at its timeout
-        # Close first so a check still running fails fast instead of holding the exit.
+        # Close first: a running check stops now (rather than at its timeout) and the exit
+        # does not wait for it.
         self.sandbox.close(wait=False)
         self.exit(0)
 
@@ -558,10 +552,6 @@ class GraderApp(App[int]):
     @work(thread=True, group="sandbox", exit_on_error=False)
     def _start_sandbox(self) -> None:
         self.sandbox.start()
-        # Warm the judge's imports (hypothesis) so the first check does not pay for them.
-        from grader.judge.replay import RecordedExamples
-
-        self.sandbox.examples = RecordedExamples()
 
     @work(thread=True, group="due", exit_on_error=False)
     def _count_due_cards(self) -> None:
@@ -580,28 +570,19 @@ class GraderApp(App[int]):
         self.sub_title = f"quiz: {due} due, {new} new · {_shown_path(self.workspace.root)}"
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def _grade_in_background(self, exercise: Exercise, submission_path: Path,
-                             cancel: threading.Event) -> None:
+    def _grade_in_background(self, exercise: Exercise, submission_path: Path) -> None:
+        from grader.channel import Cancelled
+
         worker = get_current_worker()
         try:
-            zygote = self.sandbox.zygote()
-            with self.sandbox.grading:
-                if worker.is_cancelled or cancel.is_set():
-                    return
-                # hypothesis: never on the UI's path
-                from grader.judge.runner import Cancelled, grade
-
-                try:
-                    verdict = grade(exercise, submission_path, zygote, self.workspace.cfg,
-                                    examples=self.sandbox.examples, cancel=cancel)
-                except Cancelled:
-                    return  # a newer check took over; its worker was killed
+            verdict = self.sandbox.check(self.workspace, exercise, submission_path)
+        except Cancelled:
+            return  # a newer check took over (or the app is closing); its worker was killed
         finally:
             if self.sandbox.closed:
                 self.sandbox.close()  # the engine restarts a zygote that dies; stop it again
-        if worker.is_cancelled or cancel.is_set():
-            return  # superseded by a newer check: neither shown nor logged
-        self.workspace.log.append("check", **check_record(verdict))
+        if worker.is_cancelled:
+            return  # superseded just as it finished: not shown (its record is a true one)
         self.post_message(CheckFinished(exercise.id, verdict))
 
     def on_check_finished(self, message: CheckFinished) -> None:

@@ -28,6 +28,7 @@ from tui.sandbox import Sandbox
 from tui.widgets.topics import TopicTree
 
 EX20 = get_exercise("20")
+ALL_PASSED_20 = f"all {len(EX20.checks())} checks passed"
 REFERENCE = EX20.reference.read_text(encoding="utf-8")
 POP_MISSING_RAISES = (EX20.folder / "wrong" / "pop_missing_raises.py").read_text(encoding="utf-8")
 
@@ -92,7 +93,7 @@ def test_check_passes_a_correct_solution_then_shows_a_wrong_ones_counterexample(
 
             editor.text = REFERENCE
             await check_and_wait(pilot)
-            assert "all 6 checks passed" in results_text(app)
+            assert ALL_PASSED_20 in results_text(app)
             assert (root / "exercise_20.py").read_text(encoding="utf-8") == REFERENCE
             assert tree_label(app, "20").startswith("✔")
 
@@ -153,12 +154,11 @@ def test_hints_advance_per_exercise_are_logged_and_follow_the_language(tmp_path)
         async with app.run_test(size=(100, 40)) as pilot:
             await open_exercise(pilot, "20")
             await pilot.press("escape")
-            await pilot.press("h")  # the hint already seen, not a new one
-            assert "hint 2 of 3" in results_text(app)
-            await pilot.press("h")
+            await pilot.press("h")  # the next unseen one, as `grader hint` gives
             assert "hint 3 of 3" in results_text(app)
-            await pilot.press("h")
-            assert "(the last one)" in results_text(app)
+            assert "(the last one)" not in results_text(app)
+            await pilot.press("h")  # all seen: the last again, not logged again
+            assert "hint 3 of 3" in results_text(app) and "(the last one)" in results_text(app)
 
     asyncio.run(first_session())
     asyncio.run(second_session())
@@ -375,6 +375,8 @@ def test_solution_is_offered_only_after_asking_until_passed(tmp_path):
             await pilot.pause()
             assert type(app.screen).__name__ == "Reader"
             assert "def drop_keys" in app.screen.python
+            assert "Other ways to write it" in app.screen.markdown  # after a pass, as the CLI
+            assert all(path.stem in app.screen.markdown for path in EX20.solutions)
 
     asyncio.run(scenario())
     shown = [r for r in open_workspace(root).log.read() if r["event"] == "solution"]
@@ -418,7 +420,7 @@ def test_the_buttons_do_what_their_keys_do(tmp_path):
             await pilot.click("#do-check")
             await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])
             await pilot.pause()
-            assert "all 6 checks passed" in results_text(app)
+            assert ALL_PASSED_20 in results_text(app)
 
     asyncio.run(scenario())
 
@@ -494,7 +496,7 @@ def test_a_new_check_cancels_a_running_one_and_kills_its_worker(tmp_path):
             await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])
             await pilot.pause()
             assert time.monotonic() - started < 15
-            assert "all 6 checks passed" in results_text(app)
+            assert ALL_PASSED_20 in results_text(app)
             assert children_of(zygote.pid) == []  # the endless worker is gone
 
     asyncio.run(scenario())
