@@ -350,6 +350,15 @@ def test_export_command_writes_the_default_folder(week3, capsys):
     assert "7 student(s)" in capsys.readouterr().out
 
 
+def test_a_torn_gradebook_line_is_skipped_with_a_warning(week3, capsys):
+    with (week3 / "gradebook.jsonl").open("a", encoding="utf-8") as log:
+        log.write('{"v": 1, "event": "grade", "student": "s0')  # a run killed mid-write
+    assert main(["export", str(week3), "--format", "csv"]) == 0
+    assert "line 13" in capsys.readouterr().err
+    grades = (week3 / "exports" / "csv" / "grades.csv").read_text(encoding="utf-8-sig")
+    assert len(grades.splitlines()) == 8  # the header and the same 7 students
+
+
 @pytest.mark.parametrize("argv, says", [
     (["--format", "pdf"], "unknown export format 'pdf'"),
     (["--format", "csv", "--roster", "nowhere.csv"], "cannot read the roster"),
