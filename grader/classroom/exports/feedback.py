@@ -12,7 +12,7 @@ from datetime import datetime
 from grader.classroom.exports.check_details import md_details
 from grader.classroom.exports.files import student_stems
 from grader.classroom.exports.html_page import markdown_to_html, page
-from grader.classroom.exports.markdown import md_lines, md_text
+from grader.classroom.exports.markdown import md_block, md_text
 from grader.classroom.exports.standings import (
     ClassStandings,
     ExerciseOutcome,
@@ -41,8 +41,8 @@ def feedback_markdown(row: Standing, standings: ClassStandings, now: datetime) -
     who = md_text(row.name) + f" \\({md_text(row.student_id)}\\)" if row.name \
         else md_text(row.student_id)
     parts = [f"# {md_text(text(lang, 'feedback_title', assignment=assignment.name))}",
-             f"**{md_text(text(lang, 'student'))}:** {who}\n\n"
-             f"**{md_text(text(lang, 'score'))}:** "
+             f"**{md_text(text(lang, 'student'))}**{text(lang, 'colon')}{who}\n\n"
+             f"**{md_text(text(lang, 'score'))}**{text(lang, 'colon')}"
              + md_text(text(lang, "points_of", points=format_points(row.final),
                             max=format_points(row.max_points)))]
     if row.late_penalty:
@@ -63,11 +63,10 @@ def _exercise_section(outcome: ExerciseOutcome, due: datetime | None, now: datet
     if not outcome.graded:
         parts.append(md_text(status_text(lang, outcome.status)))
         if outcome.message and outcome.status != "missing":
-            line = (outcome.record or {}).get("line")
-            where = f"{text(lang, 'line', line=line)}: " if line else ""
-            parts.append(md_lines(where + outcome.message))
+            # the error as Python reported it (a syntax error's caret needs its column)
+            parts.append(md_block(outcome.message))
         if hint and outcome.status != "missing":
-            parts.append(f"**{md_text(text(lang, 'hint'))}:** {hint}")
+            parts.append(f"**{md_text(text(lang, 'hint'))}**{text(lang, 'colon')}{hint}")
         return "\n\n".join(parts)
     checks = outcome.checks
     passing = [c for c in checks if c.get("status") == "pass"]
@@ -81,7 +80,7 @@ def _exercise_section(outcome: ExerciseOutcome, due: datetime | None, now: datet
         parts.append(f"### ✘ {md_text(str(check.get('name', '')))} "
                      f"\\(0 / {worth}\\)\n\n{md_details(view, lang)}")
     if failing and hint:
-        parts.append(f"**{md_text(text(lang, 'hint'))}:** {hint}")
+        parts.append(f"**{md_text(text(lang, 'hint'))}**{text(lang, 'colon')}{hint}")
     if passing:
         parts.append("\n".join(f"- ✔ {md_text(str(c.get('name', '')))}" for c in passing))
     return "\n\n".join(parts)

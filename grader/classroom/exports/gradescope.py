@@ -14,7 +14,7 @@ from datetime import datetime
 
 from grader.classroom.exports.check_details import file_test_name, md_details, test_name
 from grader.classroom.exports.files import json_per_student
-from grader.classroom.exports.markdown import md_lines, md_text
+from grader.classroom.exports.markdown import md_block, md_text
 from grader.classroom.exports.standings import (
     ClassStandings,
     Standing,
@@ -76,7 +76,7 @@ def render(standings: ClassStandings, now: datetime) -> dict[str, bytes]:
 
 
 def _md_summary(row: Standing, lang: str) -> str:
-    lines = [f"**{md_text(text(lang, 'score'))}:** "
+    lines = [f"**{md_text(text(lang, 'score'))}**{text(lang, 'colon')}"
              + md_text(text(lang, "points_of", points=format_points(row.final),
                             max=format_points(row.max_points)))]
     if row.late_penalty:
@@ -88,5 +88,5 @@ def _md_summary(row: Standing, lang: str) -> str:
 def _md_status(status: str, message: str, lang: str) -> str:
     parts = [md_text(status_text(lang, status))]
     if message and status != "missing":
-        parts.append(md_lines(message))
+        parts.append(md_block(message))
     return "\n\n".join(parts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "feedback_title": "Feedback: {assignment}",
+        "colon": ": ",
         "student": "Student",
         "score": "Score",
         "points_of": "{points} / {max} points",
@@ -33,6 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "zh": {
         "feedback_title": "反馈：{assignment}",
+        "colon": "：",
         "student": "学生",
         "score": "得分",
         "points_of": "{points} / {max} 分",
