@@ -480,12 +480,13 @@ def fixed_sample(exercise: Exercise, mutants: list[Mutant], size: int) -> list[M
 _pool_state: dict = {}
 
 
-def _start_supervisor(opts: list[str], preload: tuple[str, ...]) -> None:
+def _start_supervisor(opts: list[str], preload: tuple[str, ...],
+                      config_path: Path | None) -> None:
     import atexit
 
     from grader.config import load_config
 
-    _pool_state["cfg"] = load_config(None, opts)
+    _pool_state["cfg"] = load_config(config_path, opts)
     _pool_state["examples"] = RecordedExamples()
     zygote = Zygote(preload=preload).start()
     _pool_state["zygote"] = zygote
@@ -501,11 +502,13 @@ def _grade_in_pool(exercise_id: str, mutant: Mutant) -> MutantResult:
 
 def score_all(exercises: list[Exercise], opts: list[str], processes: int | None = None,
               on_result: Callable[[str, MutantResult], None] | None = None,
-              mutants: dict[str, list[Mutant]] | None = None) -> list[MutationScore]:
+              mutants: dict[str, list[Mutant]] | None = None,
+              config_path: Path | None = None) -> list[MutationScore]:
     """Every mutant of every exercise (or ``mutants[exercise id]`` where given), on
     ``processes`` supervisors (default: one per core), each with its own warm zygote and
-    recorded examples, like ``grader check --all``. ``opts``: ``--set`` pairs for the
-    configuration. Scores come back in ``exercises``' order, mutants in generation order."""
+    recorded examples, like ``grader check --all``. ``opts``: ``--set`` pairs on top of
+    ``config_path`` (a workspace's grader.yaml). Scores come back in ``exercises``' order,
+    mutants in generation order."""
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -519,7 +522,7 @@ def score_all(exercises: list[Exercise], opts: list[str], processes: int | None 
     if jobs:
         workers = max(1, min(len(jobs), processes or os.cpu_count() or 1))
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_supervisor,
-                                 initargs=(opts, sandbox_preload(exercises))) as pool:
+                                 initargs=(opts, sandbox_preload(exercises), config_path)) as pool:
             futures = {pool.submit(_grade_in_pool, exercise.id, mutant): index
                        for index, (exercise, mutant) in enumerate(jobs)}
             for future in as_completed(futures):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from grader.exercise import Exercise
 from grader.judge.runner import grade
@@ -78,12 +79,13 @@ def _first_problem(verdict: Verdict) -> str:
 _pool_state: dict = {}
 
 
-def _start_supervisor(opts: list[str], preload: tuple[str, ...]) -> None:
+def _start_supervisor(opts: list[str], preload: tuple[str, ...],
+                      config_path: Path | None) -> None:
     import atexit
 
     from grader.config import load_config
 
-    _pool_state["cfg"] = load_config(None, opts)
+    _pool_state["cfg"] = load_config(config_path, opts)
     zygote = Zygote(preload=preload).start()
     _pool_state["zygote"] = zygote
     atexit.register(zygote.close)
@@ -96,9 +98,11 @@ def _prove_in_pool(exercise_id: str) -> list[Proof]:
 
 
 def prove_all(exercises: list[Exercise], opts: list[str], processes: int | None = None,
-              on_done: Callable[[str], None] | None = None) -> list[Proof]:
+              on_done: Callable[[str], None] | None = None,
+              config_path: Path | None = None) -> list[Proof]:
     """``prove`` for each exercise on ``processes`` supervisors (default: one per core), each
-    with its own warm zygote; proofs come back in ``exercises``' order."""
+    with its own warm zygote; proofs come back in ``exercises``' order. ``config_path``: a
+    workspace's grader.yaml, read under ``opts``."""
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -109,7 +113,7 @@ def prove_all(exercises: list[Exercise], opts: list[str], processes: int | None 
     done: dict[str, list[Proof]] = {}
     workers = max(1, min(len(exercises), processes or os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_supervisor,
-                             initargs=(opts, sandbox_preload(exercises))) as pool:
+                             initargs=(opts, sandbox_preload(exercises), config_path)) as pool:
         futures = {pool.submit(_prove_in_pool, e.id): e.id for e in exercises}
         for future in as_completed(futures):
             done[futures[future]] = future.result()

@@ -7,6 +7,7 @@ Proofs (and mutants) run on one supervisor per core, each with its own warm zygo
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from grader.commands import EXIT_FAILED, EXIT_OK
 
@@ -20,14 +21,19 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.exercise import all_exercises, get_exercise
     from grader.mutants import score_all
     from grader.validate import prove_all
+    from grader.workspace import WORKSPACE_FILE, find_workspace
 
-    load_config(None, opts)  # a bad --set is a usage error before any process starts
+    # In a workspace, its grader.yaml counts: its settings and its packs (a teacher's own
+    # exercises). A bad setting is a usage error before any process starts.
+    root = find_workspace(Path.cwd())
+    config_path = root / WORKSPACE_FILE if root is not None else None
+    load_config(config_path, opts)
     everything = getattr(args, "all", False) or not args.ids
     exercises = (sorted(all_exercises().values(), key=lambda e: e.id) if everything
                  else [get_exercise(i) for i in args.ids])
     console = Console(highlight=False)
     with _Bar(console, "proving", len(exercises)) as bar:
-        proofs = prove_all(exercises, opts, on_done=bar.advance)
+        proofs = prove_all(exercises, opts, on_done=bar.advance, config_path=config_path)
     all_ok = all(proof.ok for proof in proofs)
     # With mutants, the mutation table is the one to read: proofs show only when one fails.
     shown = [p for p in proofs if not p.ok] if args.mutants else proofs
@@ -49,7 +55,8 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
 
         total = sum(len(exercise_mutants(e)) for e in exercises)
         with _Bar(console, "grading mutants", total) as bar:
-            scores = score_all(exercises, opts, on_result=bar.advance)
+            scores = score_all(exercises, opts, on_result=bar.advance,
+                               config_path=config_path)
         console.print(mutation_table(scores))
         all_ok &= all(score.on_target for score in scores)
     return EXIT_OK if all_ok else EXIT_FAILED
