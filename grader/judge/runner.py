@@ -23,7 +23,6 @@ from hypothesis.errors import HypothesisException
 
 import grader
 from grader.channel import Cancelled
-from grader.content import data_root, exercises_root
 from grader.exercise import Exercise
 from grader.judge.check import CheckSpec
 from grader.judge.replay import (
@@ -79,7 +78,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     worker = Worker(zygote, source, exercise.module_name, submission_path.name,
                     limits=Limits.from_config(cfg), probes_source=exercise.probes_source(),
                     required=[name.to_wire() for name in exercise.api],
-                    hide=_hidden_folders(submission_path) if cfg.SANDBOX.NAMESPACES else None,
+                    sandbox=bool(cfg.SANDBOX.NAMESPACES), data=_shipped_data(exercise),
                     cancel=cancel)
     try:
         with worker:
@@ -122,11 +121,12 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     return verdict
 
 
-def _hidden_folders(submission_path: Path) -> list[str]:
-    """What the worker must not see: every exercise's reference and checks, the shipped data,
-    and the folder the submission came from (a class's other files)."""
-    folders = [exercises_root(), data_root(), submission_path.resolve().parent]
-    return [str(f.resolve()) for f in folders]
+def _shipped_data(exercise: Exercise) -> list[str]:
+    """What the worker may read besides Python: the exercise's own ``data/`` folder, when it
+    ships one. Nothing else of the exercises, the workspace or the class (the sandbox is an
+    allowlist: see ``grader/sandbox/view.py``)."""
+    folder = exercise.folder / "data"
+    return [str(folder.resolve())] if folder.is_dir() else []
 
 
 def _summarise(verdict: Verdict) -> None:

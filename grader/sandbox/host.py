@@ -24,6 +24,8 @@ from typing import Any
 
 from grader import wire
 from grader.channel import Cancelled, Channel, ChannelClosed, ChannelError, ChannelTimeout
+from grader.sandbox import view as sandbox_view
+from grader.sandbox.isolation import isolation_status, warn_once
 from grader.sandbox.limits import Limits, unprivileged_ids, worker_environment
 
 
@@ -85,8 +87,13 @@ class Zygote:
     def start(self) -> Zygote:
         """Launch without waiting, so the caller can import its own things meanwhile."""
         drop_to = unprivileged_ids()
+        strict = isolation_status().strict
+        warn_once()
         if drop_to is not None:
-            _require_world_readable()
+            if strict:
+                _require_readable(sandbox_view.python_view().readonly, drop_to)
+            else:
+                _require_world_readable()
         ours, theirs = socket.socketpair()
         nonce = secrets.token_hex(16)
         self._home = tempfile.mkdtemp(prefix="grader-zygote-")
@@ -137,16 +144,21 @@ class Zygote:
         self.pid = int(hello["pid"])
         self._ready = True
 
-    def spawn(self, workdir: str, limits: Limits, hide: list[str] | None = None,
+    def spawn(self, workdir: str, limits: Limits, sandbox: bool = True,
+              data: tuple[str, ...] = (),
               cancel: threading.Event | None = None) -> tuple[int, Channel, str]:
-        """Fork a worker; ``hide`` lists folders to cover in its own namespaces (None: no
-        namespaces). ``cancel`` stops a wait for the zygote to finish starting."""
+        """Fork a worker. ``sandbox``: in the strict sandbox where this machine has one
+        (False: process limits only); ``data``: folders it may read besides Python's.
+        ``cancel`` stops a wait for the zygote to finish starting."""
         drop_to = unprivileged_ids()
         nonce = secrets.token_hex(16)
+        view = None
+        if sandbox and isolation_status().strict:
+            view = sandbox_view.python_view().to_wire(self._home, data)
         with self._lock:
             self._wait_ready(cancel)
             self._control.send({"op": "spawn", "workdir": workdir, "limits": limits.to_wire(),
-                                "worker_nonce": nonce, "hide": hide,
+                                "worker_nonce": nonce, "view": view,
                                 "drop_to": list(drop_to) if drop_to else None})
             try:
                 fds = self._control.receive_fds(timeout=30)
@@ -206,8 +218,11 @@ class Worker:
 
     def __init__(self, zygote: Zygote, submission_source: bytes, module_name: str,
                  display_name: str, *, limits: Limits, probes_source: str | None = None,
-                 required: list[dict] | None = None, hide: list[str] | None = None,
+                 required: list[dict] | None = None, sandbox: bool = True,
+                 data: tuple[str, ...] | list[str] = (),
                  cancel: threading.Event | None = None) -> None:
+        """``sandbox``: run in the strict sandbox where the machine has one (False: process
+        limits only); ``data``: folders of shipped data the submission may read."""
         self.zygote = zygote
         self.cancel = cancel
         self.source = submission_source
@@ -216,7 +231,11 @@ class Worker:
         self.limits = limits
         self.probes_source = probes_source
         self.required = required or []
-        self.hide = hide
+        self.sandbox = sandbox
+        self.data = tuple(str(Path(p).resolve()) for p in data)
+        drop_to = unprivileged_ids()
+        if drop_to is not None and sandbox and self.data:
+            _require_readable(self.data, drop_to)
         self.workdir = tempfile.mkdtemp(prefix="grader-run-")
         self.pid: int | None = None
         self.channel: Channel | None = None
@@ -231,7 +250,7 @@ class Worker:
         if self._spare_dir is None:
             self._spare_dir = tempfile.mkdtemp(prefix="grader-run-")
         self._lay_out(self._spare_dir)
-        spare = _Spare(self.zygote, self._spare_dir, self.limits, self.hide,
+        spare = _Spare(self.zygote, self._spare_dir, self.limits, (self.sandbox, self.data),
                        self._open_request())
         spare.start()
         self._spare = spare
@@ -248,8 +267,8 @@ class Worker:
             self.workdir, self._spare_dir = self._spare_dir, self.workdir
         else:
             self._lay_out(self.workdir)
-            self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits, self.hide,
-                                                          self.cancel)
+            self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits,
+                                                          self.sandbox, self.data, self.cancel)
             try:
                 self.channel.send(self._open_request())
             except OSError:
@@ -269,6 +288,8 @@ class Worker:
             return None
         error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
         self._kill()
+        if error.get("kind") == "sandbox":
+            raise SandboxError(str(error.get("message", "the sandbox could not start")))
         return OpenFailure(str(error.get("kind", "import")), str(error.get("message", "")),
                            str(error.get("traceback", "") or ""), error.get("line"),
                            str(reply.get("output", ""))[:10_000])
@@ -385,16 +406,16 @@ class Worker:
 class _Spare(threading.Thread):
     """Forks a worker and asks it to import the submission, off the grading thread."""
 
-    def __init__(self, zygote: Zygote, workdir: str, limits: Limits, hide: list[str] | None,
-                 open_request: dict) -> None:
+    def __init__(self, zygote: Zygote, workdir: str, limits: Limits,
+                 sandbox: tuple[bool, tuple[str, ...]], open_request: dict) -> None:
         super().__init__(name="grader-prefetch", daemon=True)
-        self._args = (zygote, workdir, limits, hide, open_request)
+        self._args = (zygote, workdir, limits, sandbox, open_request)
         self._worker: tuple[int, Channel] | None = None
 
     def run(self) -> None:
-        zygote, workdir, limits, hide, open_request = self._args
+        zygote, workdir, limits, (strict, data), open_request = self._args
         try:
-            pid, channel, _ = zygote.spawn(workdir, limits, hide)
+            pid, channel, _ = zygote.spawn(workdir, limits, strict, data)
         except SandboxError:
             return  # open() starts one the ordinary way and reports the problem
         self._worker = (pid, channel)
@@ -444,6 +465,17 @@ def _describe_status(status: int | None) -> str:
         except ValueError:
             return f"killed by signal {-status}"
     return f"exit status {status}"
+
+
+def _require_readable(paths: tuple[str, ...], drop_to: tuple[int, int]) -> None:
+    """As root, student code runs as `nobody`, who must be able to read what it is shown."""
+    path = sandbox_view.unreadable(paths, *drop_to)
+    if path is not None:
+        raise SandboxError(
+            f"student code runs as the user 'nobody' when grader is started as root, and "
+            f"'nobody' cannot read {path}: make it readable (chmod -R o+rX {path}), use a "
+            "Python outside a private folder such as /root (the README's ./dev script "
+            "does), or run grader as a normal user.")
 
 
 def _require_world_readable() -> None:

@@ -12,78 +12,76 @@ import importlib
 import inspect
 import os
 import sys
+import tempfile
 import traceback
 import types
 
 from grader import wire
-from grader.channel import Channel, ChannelClosed
-from grader.sandbox import namespaces
+from grader.channel import Channel, ChannelClosed, ChannelError
+from grader.sandbox import capture, jail
+from grader.sandbox import probekit as _probekit  # noqa: F401 - probes import it later
 from grader.sandbox.limits import Limits, apply_limits
-
-OUTPUT_CAP = 8 * 1024
-OUTPUT_FILE = ".output"
-
-
-class _Output:
-    """Student output goes to a file in the work dir; each reply carries the new part."""
-
-    def __init__(self, path: str) -> None:
-        self.reader = open(path, "rb")  # noqa: SIM115 - lives as long as the worker
-
-    def take(self) -> str:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:  # noqa: BLE001 - the student may have replaced or closed it
-                pass
-        chunk = self.reader.read(OUTPUT_CAP + 1)
-        if len(chunk) > OUTPUT_CAP:
-            self.reader.seek(0, os.SEEK_END)
-            chunk = chunk[:OUTPUT_CAP] + b"\n[output truncated]"
-        return chunk.decode("utf-8", "replace")
 
 
 def serve(sock, nonce: str, workdir: str, limits: dict, drop_to: list | None,
-          hide: list[str] | None = None) -> None:
-    """Entry point in the forked child; never returns. ``hide``: folders to make invisible
-    (None: no namespaces at all)."""
+          view: dict | None = None) -> None:
+    """Entry point in the forked child; never returns. ``view``: what the strict sandbox
+    shows (see ``view.py``); None: process limits only."""
     status = 0
     try:
-        _isolate(sock, workdir, Limits.from_wire(limits), tuple(drop_to) if drop_to else None,
-                 hide)
-        _Session(Channel(sock, nonce), workdir).run()
+        try:
+            output, inside = _isolate(sock, workdir, Limits.from_wire(limits),
+                                      tuple(drop_to) if drop_to else None, view)
+        except jail.JailError as exc:
+            _refuse(Channel(sock, nonce), f"the strict sandbox could not start ({exc})")
+            return
+        _Session(Channel(sock, nonce), inside, output).run()
     except BaseException:  # noqa: BLE001 - the child must end here, whatever happened
         status = 70
     finally:
         os._exit(status)
 
 
-def _isolate(sock, workdir: str, limits: Limits, drop_to, hide: list[str] | None) -> None:
+def _refuse(channel: Channel, message: str) -> None:
+    """Answer the first request with the reason no student code will run here."""
+    try:
+        channel.receive_frame(timeout=30)
+        channel.send({"ok": False, "error": {"kind": "sandbox", "message": message},
+                      "output": ""})
+    except (OSError, ChannelError):
+        pass
+
+
+def _isolate(sock, workdir: str, limits: Limits, drop_to,
+             view: dict | None) -> tuple[capture.Capture, str]:
     os.setsid()
-    if hide is not None:
-        namespaces.enter(hide, workdir)
-    output_path = os.path.join(workdir, OUTPUT_FILE)
-    out = os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    if drop_to is not None:
-        os.chown(output_path, *drop_to)
+    read_end, write_end = capture.pipe()
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
-    os.dup2(out, 1)
-    os.dup2(out, 2)
-    keep = {0, 1, 2, sock.fileno()}
+    os.dup2(write_end, 1)
+    os.dup2(write_end, 2)
+    keep = {0, 1, 2, sock.fileno(), read_end}
     for fd in _open_fds():
         if fd not in keep:
             try:
                 os.close(fd)
             except OSError:
                 pass
+    inside = workdir
+    if view is not None:
+        inside = jail.enter(view, workdir, drop_to)
+        os.environ.update(HOME=jail.HOME, TMPDIR=jail.TMP)
+        tempfile.tempdir = None  # it may have cached the zygote's folder
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
     sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
-    os.chdir(workdir)
+    os.chdir(inside)
     apply_limits(limits, drop_to)
-    sys.path.insert(0, workdir)
+    if view is not None:
+        jail.seal(as_root=drop_to is not None)
+    sys.path.insert(0, inside)
     sys.dont_write_bytecode = True
+    return capture.Capture(read_end), inside
 
 
 def _open_fds() -> list[int]:
@@ -94,10 +92,10 @@ def _open_fds() -> list[int]:
 
 
 class _Session:
-    def __init__(self, channel: Channel, workdir: str) -> None:
+    def __init__(self, channel: Channel, workdir: str, output: capture.Capture) -> None:
         self.channel = channel
         self.workdir = workdir
-        self.output = _Output(os.path.join(workdir, OUTPUT_FILE))
+        self.output = output
         self.module: types.ModuleType | None = None
         self.probes: types.ModuleType | None = None
         self.display_name = "submission"

@@ -75,7 +75,7 @@ def _spawn(control: Channel, request: dict, live: set[int]) -> None:
             parent_end.close()
             control.sock.close()
             worker.serve(child_end, request["worker_nonce"], request["workdir"],
-                         request["limits"], request.get("drop_to"), request.get("hide"))
+                         request["limits"], request.get("drop_to"), request.get("view"))
         finally:
             os._exit(70)
     child_end.close()
