@@ -233,7 +233,11 @@ class ClassGrader:
                 get_exercise(exercise_id), None, None, status="missing",
                 version=self.versions.get(exercise_id))))
         if plan.to_grade:
-            records += self._pool(list(plan.to_grade))
+            held: list[StudentFile] = []
+            records += self._pool(list(plan.to_grade), self.jobs, held)
+            if held:
+                # Graded again alone: what a neighbour's fork bomb can do to them is gone.
+                records += self._pool(held, 1, None)
         return records
 
     def _append(self, record: dict) -> dict:
@@ -265,9 +269,13 @@ class ClassGrader:
         theirs.close()
         slot.conn, slot.task, slot.warm, slot.ready = ours, None, None, False
 
-    def _pool(self, pending: list[StudentFile]) -> list[dict]:
+    def _pool(self, pending: list[StudentFile], jobs: int,
+              held: list[StudentFile] | None) -> list[dict]:
+        """Grade ``pending`` on ``jobs`` processes. With ``held``, a file whose verdict a
+        concurrent neighbour may have caused (its worker died or timed out) is put there
+        instead of recorded: the caller grades those again, alone."""
         records: list[dict] = []
-        slots = [_Slot() for _ in range(min(self.jobs, len(pending)))]
+        slots = [_Slot() for _ in range(min(jobs, len(pending)))]
         for slot in slots:
             self._start(slot)
         try:
@@ -291,7 +299,10 @@ class ClassGrader:
                         if answer == "ready":
                             slot.ready = True
                         elif isinstance(answer, Verdict) and slot.task is not None:
-                            records.append(self._finish(slot.task, answer))
+                            if held is not None and jobs > 1 and _disturbed(answer):
+                                held.append(slot.task)
+                            else:
+                                records.append(self._finish(slot.task, answer))
                             slot.task = None
                             continue
                     hung = (slot.task is not None
@@ -340,6 +351,21 @@ class ClassGrader:
 
 class GradingError(Exception):
     """Grading cannot go on (no grading process starts); what finished is kept."""
+
+
+# How the sandbox says a worker died or ran out of time (grader/sandbox/host.py).
+_DISTURBED = ("before returning", "before reporting back", "did not return within",
+              "did not finish within")
+
+
+def _disturbed(verdict: Verdict) -> bool:
+    """Could another student's code graded at the same time explain this verdict? Workers
+    share the sandbox user's process limit and the machine's cores, so a fork bomb next door
+    can starve them: a died or timed-out worker is graded again alone before it counts."""
+    if verdict.status == "error" and verdict.error_kind not in ("empty", "encoding", "syntax"):
+        return True
+    return any(c.status == "error" or any(text in c.message for text in _DISTURBED)
+               for c in verdict.checks)
 
 
 def _next_index(pending: list[StudentFile], warm: str | None, busy: set[str]) -> int:
