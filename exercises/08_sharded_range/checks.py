@@ -164,6 +164,34 @@ def simulated(sub, start, length, num_workers):
             raise
 
 
+@st.composite
+def split_cases(draw):
+    """A range with at least two ints per worker, so that every reasonable split (interleaved,
+    blocks of ceil(n / k), blocks of n // k with the rest to the last) leaves no worker all."""
+    num_workers = draw(st.integers(2, 8))
+    length = num_workers * draw(st.integers(2, 5)) + draw(st.integers(0, num_workers - 1))
+    return draw(starts), length, num_workers
+
+
+@check("the workers share the range: with at least two ints per worker, no single worker yields "
+       "them all", case=split_cases())
+@example(case=(0, 10, 2))
+@example(case=(-3, 13, 4))
+def work_is_split(sub, case):
+    start, length, num_workers = case
+    end = start + length
+    call = f"{shown_range(start, end)} read by {num_workers} DataLoader workers"
+    shares = probe(sub, call, "simulated_workers", start, end, num_workers)
+    sizes = [len(share["values"]) for share in shares]
+    for worker_id, size in enumerate(sizes):
+        if size >= length:
+            fail_at(call, f"worker {worker_id} yielded all {length} ints of the range by itself: "
+                    f"the range is not split, so {num_workers} workers are no faster than one. "
+                    "Give each worker its own share, chosen by get_worker_info().id and "
+                    ".num_workers", expected=f"{num_workers} shares of about "
+                    f"{length // num_workers} ints", got=f"shares of {sizes} ints")
+
+
 # Real worker processes are slow to start, so this check runs a fixed list once.
 REAL_CASES = [(0, 10, 0), (0, 10, 1), (0, 10, 2), (0, 10, 3), (-7, 4, 3), (5, 7, 3), (4, 4, 2),
               (9, 2, 2)]
