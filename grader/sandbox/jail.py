@@ -119,11 +119,13 @@ def probe() -> str:
     return ""
 
 
-def enter(view: dict, workdir: str, drop_to: tuple[int, int] | None) -> str:
+def enter(view: dict, workdir: str, drop_to: tuple[int, int] | None,
+          channel_fd: int) -> str:
     """Move the calling worker into the strict sandbox. Returns, in a new process that is
     PID 1 of its own pid namespace, the work dir's path as seen inside; the original process
     stays outside, waits for it and exits with its status. ``drop_to``: the ids student code
-    will run as (root's case), who must own the private home."""
+    will run as (root's case), who must own the private home. ``channel_fd``: the worker's
+    end of its channel, which the waiting parent holds until it exits (see _become_pid_one)."""
     _unshare()
     root = view["root_at"]
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, f"size={TMPFS_SIZE_MB}m,mode=0755")
@@ -152,7 +154,7 @@ def enter(view: dict, workdir: str, drop_to: tuple[int, int] | None) -> str:
     if drop_to is not None:
         os.chown(root + HOME, *drop_to)
     _bind(workdir, root + WORKDIR, readonly=False)
-    _become_pid_one()
+    _become_pid_one(channel_fd)
     # In the new pid namespace, before the old root goes: a fresh /proc showing only us.
     try:
         _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
@@ -233,13 +235,17 @@ def _write_identity(root: str, drop_to: tuple[int, int] | None) -> None:
         handle.write(f"sandbox:x:{gid}:\n")
 
 
-def _become_pid_one() -> None:
+def _become_pid_one(channel_fd: int) -> None:
     """Fork into the new pid namespace. The parent stays outside as the zygote's child: it
-    waits and exits as the child did, so the zygote's reap and exit status work unchanged."""
+    waits and exits as the child did, so the zygote's reap and exit status work unchanged.
+    It keeps the channel open until it exits: the supervisor sees the channel close only once
+    the exit status is final (a kill then cannot turn ``os._exit(0)`` into SIGKILL)."""
     pid = os.fork()
     if pid == 0:
         return
     for fd in _open_fds():
+        if fd == channel_fd:
+            continue
         try:
             os.close(fd)
         except OSError:

@@ -69,7 +69,7 @@ def _isolate(sock, workdir: str, limits: Limits, drop_to,
                 pass
     inside = workdir
     if view is not None:
-        inside = jail.enter(view, workdir, drop_to)
+        inside = jail.enter(view, workdir, drop_to, sock.fileno())
         os.environ.update(HOME=jail.HOME, TMPDIR=jail.TMP)
         tempfile.tempdir = None  # it may have cached the zygote's folder
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
