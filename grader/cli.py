@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     classroom.add_arguments(command("classroom", "GitHub Classroom autograding workflow for "
                                     "an assignment"))
 
+    command("doctor", "which sandbox student code runs in here, why, and what it can see")
+
     command("tui", "open the practice app in this workspace (the default)")
     return parser
 
@@ -147,7 +149,7 @@ COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "server": "server", "similar": "similar", "export": "export",
             "report": "class_report", "assignment": "assignment",
             "grade": "grade", "gradescope": "gradescope",
-            "classroom": "classroom"}
+            "classroom": "classroom", "doctor": "doctor"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,8 +29,9 @@ _C.SANDBOX.MEMORY_MB = 4096
 _C.SANDBOX.FILE_SIZE_MB = 16
 _C.SANDBOX.OPEN_FILES = 256
 _C.SANDBOX.PROCESSES = 64
-# As root: a network namespace (no network) and a mount namespace hiding the references,
-# shipped data and the submission's own folder. Off, or without root: process limits only.
+# The strict sandbox where the kernel allows it (user, mount, pid, net and IPC namespaces;
+# student code sees only Python, its packages and its own folder: `grader doctor` shows
+# what). False: process limits only. GRADER_SANDBOX=limits-only forces that process-wide.
 _C.SANDBOX.NAMESPACES = True
 
 _C.UI = CN()

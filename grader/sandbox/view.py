@@ -50,8 +50,11 @@ def python_view() -> View:
         candidates.append(libdir)
     prefixes = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
                                               sys.base_exec_prefix)}
+    scripts = {Path(paths["scripts"]).resolve(), Path(sys.argv[0] or ".").resolve().parent}
     for entry in sys.path:
         resolved = Path(entry or ".").resolve()
+        if resolved in scripts:
+            continue  # a console script's folder (venv/bin), not a library
         if resolved.is_dir() and any(_inside(resolved, prefix) for prefix in prefixes):
             candidates.append(str(resolved))
     candidates += _chain(sys.executable)

@@ -41,6 +41,7 @@ def test_every_hostile_case_and_attack_as_an_unprivileged_user(test_user, user_t
     # Both modes (strict and limits-only) are parameters inside these files.
     done = _pytest_as(test_user, user_temp, "tests/grader/test_hostile.py",
                       "tests/grader/test_sandbox_attacks.py",
-                      "tests/grader/test_sandbox_output.py")
+                      "tests/grader/test_sandbox_output.py",
+                      "tests/grader/test_sandbox_doctor.py")
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout.splitlines()[-1]
