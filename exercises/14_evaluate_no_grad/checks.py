@@ -100,6 +100,36 @@ def accuracy(sub, case, seed, loader):
              expected=want, got=value)
 
 
+@check("reads the loader once, so a generator of batches works too", case=cases(), seed=seeds)
+@example(case=(3, [4, 4, 2]), seed=0)
+def one_pass(sub, case, seed):
+    classes, batch_sizes = case
+    logits, labels, seen = _run(sub, classes, batch_sizes, seed, loader="generator")
+    what = "a loader that is a generator of (x, y) batches (it can be read only once)"
+    if seen["raised"] is not None:
+        hint = ""
+        if "len()" in seen["raised"]:
+            hint = ("; a generator has no len(): count the samples as you go (y.size(0) per "
+                    "batch) and check for none after the loop")
+        fail(f"evaluate raised {seen['raised']} for {what}{hint}", expected="a float accuracy",
+             got=seen["raised"])
+    want = (logits.argmax(dim=1) == labels).sum().item() / labels.numel()
+    value = seen["value"]
+    if value is None:
+        fail(f"evaluate returned a {seen['value_type']}, not a number", expected=want,
+             got=seen["value_type"])
+    if _close(value, want):
+        return
+    passes = seen["loader_passes"]
+    if passes is not None and passes > 1:
+        fail(f"evaluate went through the loader {passes} times, but this loader is a "
+             "generator of (x, y) batches, which can be read only once: the second pass found "
+             "no batches. Count the samples and the correct predictions in the same loop",
+             expected=want, got=value)
+    fail(f"the accuracy is wrong for {what}: "
+         f"{_accuracy_problem(value, logits, labels, batch_sizes)}", expected=want, got=value)
+
+
 @check("returns the accuracy as a Python float", case=cases(), seed=seeds)
 @example(case=(3, [4, 4, 2]), seed=0)
 def returns_float(sub, case, seed):

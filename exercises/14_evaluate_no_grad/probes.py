@@ -36,6 +36,22 @@ class _TableModel(nn.Module):
         return self.head(self.table[x[:, 0].long()] * self.scale)
 
 
+class OnePassLoader:
+    """A loader that behaves like a generator: iter() gives back the same iterator, so a
+    second pass finds it used up. Counts the passes (calls of iter())."""
+
+    def __init__(self, batches):
+        self._batches = iter(batches)
+        self.passes = 0
+
+    def __iter__(self):
+        self.passes += 1
+        return self
+
+    def __next__(self):
+        return next(self._batches)
+
+
 def _inputs(n, features):
     x = torch.full((n, features), 0.5)
     x[:, 0] = torch.arange(n, dtype=x.dtype)
@@ -44,7 +60,8 @@ def _inputs(n, features):
 
 def evaluate_on(module, logits, labels, batch_sizes, features, loader, start_training):
     """Run evaluate on a list of (x, y) batches of the given sizes (or a DataLoader with
-    batch_size = batch_sizes[0]) and report what the model saw."""
+    batch_size = batch_sizes[0], or a one-pass "generator" of the batches) and report what the
+    model saw."""
     model = _TableModel(logits)
     model.train(start_training)
     x = _inputs(labels.shape[0], features)
@@ -57,6 +74,8 @@ def evaluate_on(module, logits, labels, batch_sizes, features, loader, start_tra
         for size in batch_sizes:
             data.append((x[start:start + size], labels[start:start + size]))
             start += size
+        if loader == "generator":
+            data = OnePassLoader(data)
     torch.set_grad_enabled(True)
     seen = {"raised": None, "raised_mro": [], "value": None, "value_type": None}
     try:
@@ -71,6 +90,7 @@ def evaluate_on(module, logits, labels, batch_sizes, features, loader, start_tra
         elif isinstance(result, torch.Tensor) and result.numel() == 1:
             seen["value"] = float(result.detach().reshape(()).item())
     seen["calls"] = model.calls
+    seen["loader_passes"] = data.passes if isinstance(data, OnePassLoader) else None
     seen["grad_enabled_after"] = torch.is_grad_enabled()
     seen["training_after"] = model.training
     seen["head_training_after"] = model.head.training
