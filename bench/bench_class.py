@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -28,10 +30,16 @@ PYTHON = sys.executable
 GRADER = str(Path(PYTHON).parent / "grader")
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+def timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall seconds, CPU seconds (user + system of the command and every process it waited
+    for: pool processes, sandboxes, workers) and the result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - started, done
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done
 
 
 def main() -> int:
@@ -55,7 +63,8 @@ def main() -> int:
                         "--students", str(args.students), "--seed", str(args.seed)],
                        cwd=root, check=True, capture_output=True)
         files = sorted((root / "class" / "submissions").glob("*/exercise_*.py"))
-        grade_s, done = timed([GRADER, "grade", "course", "class/submissions", "--jobs",
+        load_before = os.getloadavg()[0]
+        grade_s, grade_cpu, done = timed([GRADER, "grade", "course", "class/submissions", "--jobs",
                                str(args.jobs), "--roster", "class/roster.csv", "--timestamps",
                                "class/timestamps.csv", "--unsafe-no-sandbox"], root)
         if done.returncode != 0:
@@ -74,13 +83,18 @@ def main() -> int:
             by_exercise.setdefault(path.stem.removeprefix("exercise_"), []).append(path)
         chosen = sorted(by_exercise)[: args.sample]
         sample_s: dict[str, float] = {}
+        sample_cpu: dict[str, float] = {}
         for exercise_id in chosen:
             path = rng.choice(by_exercise[exercise_id])
-            seconds, _ = timed([GRADER, "check", "--no-server", str(path)], root)
-            sample_s[exercise_id] = seconds
+            seconds, cpu, _ = timed([GRADER, "check", "--no-server", str(path)], root)
+            sample_s[exercise_id], sample_cpu[exercise_id] = seconds, cpu
         mean_sample = sum(sample_s.values()) / len(sample_s)
         loop_s = sum(sample_s.get(e, mean_sample) * len(paths)
                      for e, paths in by_exercise.items())
+        mean_cpu = sum(sample_cpu.values()) / len(sample_cpu)
+        loop_cpu = sum(sample_cpu.get(e, mean_cpu) * len(paths)
+                       for e, paths in by_exercise.items())
+        load_after = os.getloadavg()[0]
 
     print(f"class: {args.students} students x {len(ids)} exercises = {len(records)} pairs, "
           f"{len(files)} files ({', '.join(f'{k} {v}' for k, v in sorted(outcome.items()))})")
@@ -94,6 +108,13 @@ def main() -> int:
     print(f"cost: {1000 * grade_s / checks:.1f} ms per check ({checks} checks), "
           f"{1000 * grade_s / len(files):.0f} ms per file; loop: "
           f"{1000 * loop_s / checks:.1f} ms per check")
+    # CPU seconds do not grow when other work shares the cores, so they survive a busy
+    # machine: grade's CPU / cores is the wall time it needs on that many idle cores.
+    print(f"CPU: grade {grade_cpu:.0f} s (/{args.jobs} cores = {grade_cpu / args.jobs:.0f} s), "
+          f"per-file loop {loop_cpu:.0f} s (EXTRAPOLATED), ratio {grade_cpu / loop_cpu:.3f}; "
+          f"{1000 * grade_cpu / checks:.1f} ms CPU per check")
+    print(f"load average (1 min) {load_before:.1f} before grading, {load_after:.1f} at the end "
+          f"on {os.cpu_count()} cores: wall times above include waiting for other work")
     return 0
 
 

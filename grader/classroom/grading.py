@@ -178,8 +178,12 @@ def _serve(conn: Connection, folder: str, opts: list[str], preload: tuple[str, .
            grade_fn: str) -> None:
     """A pool process: one warm checker, one task at a time, until told to stop."""
     import importlib
+    import signal
 
     from grader.checker import Checker
+
+    # Ctrl-C reaches the whole process group: the parent stops us in order, not a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from grader.classroom.assignment import load_assignment
 
     module, _, attr = grade_fn.rpartition(".")
@@ -261,6 +265,8 @@ class ClassGrader:
         from grader.exercise import sandbox_preload
 
         preload = sandbox_preload(get_exercise(e) for e in self.assignment.exercises)
+        if slot.conn is not None:
+            slot.conn.close()
         ours, theirs = self._context.Pipe()
         slot.process = self._context.Process(
             target=_serve, args=(theirs, str(self.assignment.folder), self.opts, preload,

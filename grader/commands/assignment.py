@@ -73,7 +73,7 @@ def _handout(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.classroom.assignment import load_assignment
     from grader.classroom.handout import build_handout
 
-    assignment = load_assignment(args.name, _assignment_opts(opts))
+    assignment = load_assignment(args.name, assignment_opts(opts))
     written = build_handout(assignment, make_zip=args.zip)
     print(f"wrote {written} ({len(assignment.exercises)} starter files, prompts in "
           f"{assignment.lang}, grader.yaml, README.md)")
@@ -84,7 +84,7 @@ def _example_class(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.classroom.assignment import load_assignment
     from grader.classroom.synthetic import write_example_class
 
-    assignment = load_assignment(args.name, _assignment_opts(opts))
+    assignment = load_assignment(args.name, assignment_opts(opts))
     if args.students < 2:
         raise UsageError("--students must be at least 2")
     if args.directory.exists() and any(args.directory.iterdir()):
@@ -98,7 +98,7 @@ def _example_class(args: argparse.Namespace, opts: list[str]) -> int:
     return EXIT_OK
 
 
-def _assignment_opts(opts: list[str]) -> list[str]:
+def assignment_opts(opts: list[str]) -> list[str]:
     """--set pairs apply to the assignment; --lang sets its feedback language."""
     pairs = list(zip(opts[0::2], opts[1::2], strict=True))
     return [item for key, value in pairs

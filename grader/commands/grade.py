@@ -38,11 +38,11 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.classroom.grading import GradingError, isolation_refusal, plan_class
     from grader.classroom.roster import RosterError, read_roster
     from grader.classroom.submissions import SubmissionsError, collect, read_timestamps
-    from grader.commands.assignment import _assignment_opts
+    from grader.commands.assignment import assignment_opts
 
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    assignment_opts = _assignment_opts(opts)
+    assignment_opts = assignment_opts(opts)
     assignment = load_assignment(args.name, assignment_opts)
     refusal = isolation_refusal()
     if refusal and not args.unsafe_no_sandbox:
@@ -70,7 +70,8 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
           f"missing, {plan.skipped} already in the gradebook"
           f"{' (--regrade grades them again)' if plan.skipped else ''}", file=sys.stderr)
     try:
-        records = _grade_with_progress(assignment, assignment_opts, names, plan, args.jobs)
+        records = (_grade_with_progress(assignment, assignment_opts, names, plan, args.jobs)
+                   if plan.to_grade or plan.missing else [])
     except (GradingError, GradebookError) as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return EXIT_FAILED
