@@ -140,6 +140,29 @@ def same_tensors(sub, keys):
                "(no .clone(), .detach() or torch.tensor(...))")
 
 
+@check("accepts any Mapping, not only a dict", keys=key_lists)
+@example(keys=["module.0.weight", "module.0.bias", "head.weight"])
+def any_mapping(sub, keys):
+    new_keys = [_strip_key(k) for k in keys]
+    given = (f"a state_dict that is a read-only Mapping but not a dict (keys {keys!r}; no "
+             "copy(), pop() or item assignment, no constructor without arguments)")
+    seen = sub.probe("strip_a_state_dict", keys=keys, as_mapping=True)
+    if "error" in seen:
+        fail(f"given {given}, strip_module_prefix raised {seen['error']}. The state_dict may "
+             "be any Mapping: read it only with .items(), .keys() or [key], and build the "
+             "result as a new OrderedDict (not type(state_dict)() or state_dict.copy())",
+             expected=new_keys, got=seen["error"])
+    expect(seen["is_dict"],
+           f"given {given}, strip_module_prefix returned a {seen['result_type']}; return a "
+           "new OrderedDict (or dict)", expected="OrderedDict", got=seen["result_type"])
+    expect(seen["keys"] == new_keys,
+           f"given {given}, strip_module_prefix returned the keys {seen['keys']!r}",
+           expected=new_keys, got=seen["keys"])
+    expect(all(same is True for same in seen["same"]),
+           f"given {given}, strip_module_prefix put copies of the tensors in the result; keep "
+           "the very same tensor objects")
+
+
 sizes = st.lists(st.integers(1, 9), min_size=3, max_size=3, unique=True)
 
 

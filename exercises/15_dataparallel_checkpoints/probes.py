@@ -1,6 +1,9 @@
 """Runs in the worker: object identities and real models, which cannot cross the wire."""
 
 from collections import OrderedDict
+from collections.abc import Mapping
+
+from grader.sandbox.probekit import error_text
 
 
 def _nn():
@@ -9,14 +12,42 @@ def _nn():
     return torch, torch.nn
 
 
-def strip_a_state_dict(module, keys):
-    """Strip a state dict built here; report, per original key, whether its tensor object
-    arrived under the new key unchanged (the very same object)."""
+class StateMapping(Mapping):
+    """A read-only Mapping that is not a dict: no copy, pop, update or item assignment, and
+    no constructor without arguments. The contract takes any Mapping[str, Tensor]."""
+
+    def __init__(self, pairs):
+        self._pairs = OrderedDict(pairs)
+
+    def __getitem__(self, key):
+        return self._pairs[key]
+
+    def __iter__(self):
+        return iter(self._pairs)
+
+    def __len__(self):
+        return len(self._pairs)
+
+    def __repr__(self):
+        return f"StateMapping({list(self._pairs)!r})"
+
+
+def strip_a_state_dict(module, keys, as_mapping=False):
+    """Strip a state dict built here (an OrderedDict, or a StateMapping); report, per original
+    key, whether its tensor object arrived under the new key unchanged (the very same
+    object)."""
     torch, _ = _nn()
     new_keys = [k[len("module."):] if k.startswith("module.") else k for k in keys]
     sd = OrderedDict((k, torch.full((i + 1,), float(i))) for i, k in enumerate(keys))
     originals = list(sd.values())
-    result = module.strip_module_prefix(sd)
+    if as_mapping:
+        sd = StateMapping(sd)
+        try:
+            result = module.strip_module_prefix(sd)
+        except Exception as exc:  # noqa: BLE001 - reported to the learner by the check
+            return {"error": error_text(module, exc)}
+    else:
+        result = module.strip_module_prefix(sd)
     seen = {"result_type": type(result).__name__, "is_dict": isinstance(result, dict)}
     if not seen["is_dict"]:
         return seen
