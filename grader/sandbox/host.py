@@ -100,7 +100,7 @@ class Zygote:
         self._stderr = open(os.path.join(self._home, "stderr"), "w+b")  # noqa: SIM115
         self._process = subprocess.Popen(
             [sys.executable, "-I", "-m", "grader.sandbox.zygote", str(theirs.fileno()), nonce,
-             *self.preload],
+             "pid" if strict else "none", *self.preload],
             pass_fds=[theirs.fileno()],
             env=worker_environment(dict(os.environ), self._home),
             cwd=self._home,
@@ -120,8 +120,17 @@ class Zygote:
 
     @property
     def process_id(self) -> int | None:
-        """The zygote's pid once started (its workers are its children), else None."""
-        return self._process.pid if self._process is not None else None
+        """The zygote's pid once started (its workers are its children), else None. With
+        pid namespaces the process started stands in for the zygote, its child: this waits
+        for the zygote's greeting, which names it."""
+        if self._process is None:
+            return None
+        with self._lock:
+            try:
+                self._wait_ready()
+            except SandboxError:
+                return self._process.pid
+        return self.pid
 
     def _wait_ready(self, cancel: threading.Event | None = None) -> None:
         if self._closed:

@@ -101,6 +101,53 @@ def _unshare() -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
 
 
+def own_pid_namespace() -> bool:
+    """For the zygote, once, before it imports anything heavy: enter a pid namespace (and,
+    without root, a user namespace that maps our own uid) and fork; the child, PID 1 there,
+    becomes the zygote and this process waits as its stand-in. Each worker can then be forked
+    straight into a fresh pid namespace of its own (``fresh_pid_namespace``) instead of
+    forking once more. Returns in the new zygote; False (nothing changed) where it fails."""
+    uid, gid = os.geteuid(), os.getegid()
+    flags = CLONE_NEWPID if uid == 0 else CLONE_NEWPID | CLONE_NEWUSER
+    if _libc().unshare(flags) != 0:
+        return False
+    if uid != 0:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                           ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+    pid = os.fork()
+    if pid != 0:
+        _wait_and_exit_as(pid, keep=None)
+    _libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    global _own_namespace_fd
+    _own_namespace_fd = os.open("/proc/self/ns/pid", os.O_RDONLY | os.O_CLOEXEC)
+    return True
+
+
+_own_namespace_fd: int | None = None
+
+
+def fresh_pid_namespace() -> bool:
+    """In the zygote (after ``own_pid_namespace``): the next child forked is PID 1 of a new
+    pid namespace. False where that failed (the worker then forks once more itself)."""
+    if _own_namespace_fd is None:
+        return False
+    libc = _libc()
+    # Back to our own namespace for children first: unshare refuses to nest from another.
+    if libc.setns(_own_namespace_fd, CLONE_NEWPID) != 0:
+        return False
+    return libc.unshare(CLONE_NEWPID) == 0
+
+
+def host_pid() -> int:
+    """Our pid as the host sees it (inside our own pid namespace, getpid() says 1)."""
+    try:
+        return int(os.readlink("/proc/self"))
+    except (OSError, ValueError):
+        return os.getpid()
+
+
 def probe() -> str:
     """Try the namespaces in a throwaway child of the caller; '' when they work, else the
     step that failed. Call it in a forked, single-threaded process that exits afterwards."""
@@ -120,13 +167,19 @@ def probe() -> str:
 
 
 def enter(view: dict, workdir: str, drop_to: tuple[int, int] | None,
-          channel_fd: int) -> str:
+          channel_fd: int, pid_one: bool = False) -> str:
     """Move the calling worker into the strict sandbox. Returns, in a new process that is
     PID 1 of its own pid namespace, the work dir's path as seen inside; the original process
     stays outside, waits for it and exits with its status. ``drop_to``: the ids student code
     will run as (root's case), who must own the private home. ``channel_fd``: the worker's
-    end of its channel, which the waiting parent holds until it exits (see _become_pid_one)."""
-    _unshare()
+    end of its channel, which the waiting parent holds until it exits (see _become_pid_one).
+    ``pid_one``: the zygote forked us as PID 1 of a fresh pid namespace already, in its own
+    user namespace: we only need mount, network and IPC namespaces, and no second fork."""
+    if pid_one:
+        _check(_libc().unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
+        _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    else:
+        _unshare()
     root = view["root_at"]
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, f"size={TMPFS_SIZE_MB}m,mode=0755")
     links = []
@@ -154,7 +207,8 @@ def enter(view: dict, workdir: str, drop_to: tuple[int, int] | None,
     if drop_to is not None:
         os.chown(root + HOME, *drop_to)
     _bind(workdir, root + WORKDIR, readonly=False)
-    _become_pid_one(channel_fd)
+    if not pid_one:
+        _become_pid_one(channel_fd)
     # In the new pid namespace, before the old root goes: a fresh /proc showing only us.
     try:
         _mount("proc", root + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
@@ -243,8 +297,13 @@ def _become_pid_one(channel_fd: int) -> None:
     pid = os.fork()
     if pid == 0:
         return
+    _wait_and_exit_as(pid, keep=channel_fd)
+
+
+def _wait_and_exit_as(pid: int, keep: int | None) -> None:
+    """Close everything but ``keep``, wait for ``pid`` and end exactly as it ended."""
     for fd in _open_fds():
-        if fd == channel_fd:
+        if fd == keep:
             continue
         try:
             os.close(fd)

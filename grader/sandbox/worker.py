@@ -24,14 +24,15 @@ from grader.sandbox.limits import Limits, apply_limits
 
 
 def serve(sock, nonce: str, workdir: str, limits: dict, drop_to: list | None,
-          view: dict | None = None) -> None:
+          view: dict | None = None, pid_one: bool = False) -> None:
     """Entry point in the forked child; never returns. ``view``: what the strict sandbox
-    shows (see ``view.py``); None: process limits only."""
+    shows (see ``view.py``); None: process limits only. ``pid_one``: the zygote forked us
+    as PID 1 of a pid namespace of our own."""
     status = 0
     try:
         try:
             output, inside = _isolate(sock, workdir, Limits.from_wire(limits),
-                                      tuple(drop_to) if drop_to else None, view)
+                                      tuple(drop_to) if drop_to else None, view, pid_one)
         except jail.JailError as exc:
             _refuse(Channel(sock, nonce), f"the strict sandbox could not start ({exc})")
             return
@@ -52,8 +53,8 @@ def _refuse(channel: Channel, message: str) -> None:
         pass
 
 
-def _isolate(sock, workdir: str, limits: Limits, drop_to,
-             view: dict | None) -> tuple[capture.Capture, str]:
+def _isolate(sock, workdir: str, limits: Limits, drop_to, view: dict | None,
+             pid_one: bool) -> tuple[capture.Capture, str]:
     os.setsid()
     read_end, write_end = capture.pipe()
     null = os.open(os.devnull, os.O_RDONLY)
@@ -69,7 +70,7 @@ def _isolate(sock, workdir: str, limits: Limits, drop_to,
                 pass
     inside = workdir
     if view is not None:
-        inside = jail.enter(view, workdir, drop_to, sock.fileno())
+        inside = jail.enter(view, workdir, drop_to, sock.fileno(), pid_one)
         os.environ.update(HOME=jail.HOME, TMPDIR=jail.TMP)
         tempfile.tempdir = None  # it may have cached the zygote's folder
     sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
@@ -77,8 +78,8 @@ def _isolate(sock, workdir: str, limits: Limits, drop_to,
     sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     os.chdir(inside)
     apply_limits(limits, drop_to)
-    if view is not None:
-        jail.seal(as_root=drop_to is not None)
+    # Always: a worker forked from a zygote in its own user namespace holds its capabilities.
+    jail.seal(as_root=drop_to is not None)
     sys.path.insert(0, inside)
     sys.dont_write_bytecode = True
     return capture.Capture(read_end), inside
