@@ -7,8 +7,7 @@ pop or update), because the contract takes any Mapping.
 from hypothesis import example
 from hypothesis import strategies as st
 
-from grader.judge import OneShot, check, expect, expect_equal, fail
-from grader.wire import ReadOnlyMapping  # TODO: from grader.judge once it exports it
+from grader.judge import OneShot, ReadOnlyMapping, check, expect, expect_equal, fail
 
 from . import reference
 
