@@ -1,5 +1,5 @@
 # Style: a plain for loop over the two dims, divmod for the division, a list turned into a tuple.
-# 写法：对两个维度用普通 for 循环，用 divmod 做除法，最后把列表转成元组。
+# 风格：对两个维度用普通 for 循环，用 divmod 做除法，最后把列表转成元组。
 
 
 def conv2d_output_size(h, w, kernel_size, stride=1, padding=0, dilation=1):

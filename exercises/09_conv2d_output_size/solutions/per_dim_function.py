@@ -1,5 +1,5 @@
 # Style: one helper per dim, math.floor on a true division, pairs unpacked by hand.
-# 写法：每个维度一个辅助函数，用 math.floor 对真除法取整，二元组手动拆开。
+# 风格：每个维度一个辅助函数，用 math.floor 对真除法取整，二元组手动拆开。
 import math
 
 

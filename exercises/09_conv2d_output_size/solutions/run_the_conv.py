@@ -1,5 +1,5 @@
 # Style: ask nn.Conv2d itself: run it on an empty input and read the output shape.
-# 写法：直接问 nn.Conv2d：在空输入上跑一次，读出输出的形状。
+# 风格：直接问 nn.Conv2d：在空输入上跑一次，读出输出的形状。
 import torch
 from torch import nn
 

@@ -1,5 +1,5 @@
 # Style: torch's own _pair helper and a generator over zip(...), as in many model codebases.
-# 写法：用 torch 自带的 _pair，再对 zip(...) 用生成器表达式，很多模型代码这样写。
+# 风格：用 torch 自带的 _pair，再对 zip(...) 用生成器表达式，很多模型代码这样写。
 from torch.nn.modules.utils import _pair
 
 

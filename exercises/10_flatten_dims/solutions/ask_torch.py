@@ -1,5 +1,5 @@
 # Style: try every (start_dim, end_dim) on a real tensor; nn.Flatten() for the features.
-# 写法：在真实张量上逐个尝试 (start_dim, end_dim)；特征用 nn.Flatten() 展平。
+# 风格：在真实张量上逐个尝试 (start_dim, end_dim)；特征用 nn.Flatten() 展平。
 import torch
 from torch import nn
 

@@ -1,5 +1,5 @@
 # Style: one generator expression with next(...), slices compared as tuples; torch.flatten(x, 1).
-# 写法：用 next(...) 取生成器表达式的第一个结果，切片按元组比较；特征用 torch.flatten(x, 1)。
+# 风格：用 next(...) 取生成器表达式的第一个结果，切片按元组比较；特征用 torch.flatten(x, 1)。
 from functools import reduce
 from operator import mul
 

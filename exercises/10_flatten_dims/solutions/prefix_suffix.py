@@ -1,5 +1,5 @@
 # Style: arithmetic, no search over pairs: the dims before and after the merged run must match.
-# 写法：纯计算，不枚举所有组合：被合并那一段前后的维度必须原样对上。
+# 风格：纯计算，不枚举所有组合：被合并那一段前后的维度必须原样对上。
 import math
 
 

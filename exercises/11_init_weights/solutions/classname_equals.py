@@ -1,5 +1,5 @@
 # Style: the DCGAN tutorial's class-name test, but with == (not .find), and .data in-place fills.
-# 写法：DCGAN 教程里按类名判断的写法，但用 ==（不用 .find），并通过 .data 原地填充。
+# 风格：DCGAN 教程里按类名判断的写法，但用 ==（不用 .find），并通过 .data 原地填充。
 
 
 def init_weights(m):

@@ -1,5 +1,5 @@
 # Style: structural pattern matching on the layer type, nn.init with keyword arguments.
-# 写法：用 match 语句按层类型分派，nn.init 的参数都按关键字传。
+# 风格：用 match 语句按层类型分派，nn.init 的参数都按关键字传。
 from torch import nn
 
 

@@ -1,5 +1,5 @@
 # Style: tensor methods under torch.no_grad(), one branch per layer type.
-# 写法：在 torch.no_grad() 里直接调用张量的原地方法，每种层一个分支。
+# 风格：在 torch.no_grad() 里直接调用张量的原地方法，每种层一个分支。
 import torch
 from torch import nn
 

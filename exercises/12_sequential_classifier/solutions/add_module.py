@@ -1,5 +1,5 @@
 # Style: start from an empty nn.Sequential and name each layer with add_module.
-# 写法：从空的 nn.Sequential 开始，用 add_module 逐层命名添加。
+# 风格：从空的 nn.Sequential 开始，用 add_module 逐层命名添加。
 import torch.nn as nn
 
 

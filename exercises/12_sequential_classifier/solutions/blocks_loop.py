@@ -1,5 +1,5 @@
 # Style: the two conv blocks built in a loop from (in, out) channel pairs, collected in a dict.
-# 写法：用循环按 (输入, 输出) 通道数构造两个卷积块，先收集在 dict 里。
+# 风格：用循环按 (输入, 输出) 通道数构造两个卷积块，先收集在 dict 里。
 from collections import OrderedDict
 
 import torch.nn as nn

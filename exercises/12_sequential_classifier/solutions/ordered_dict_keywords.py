@@ -1,5 +1,5 @@
 # Style: OrderedDict built from keyword arguments (ordered since Python 3.7), padding="same".
-# 写法：用关键字参数构造 OrderedDict（Python 3.7 起保持顺序），padding 写成 "same"。
+# 风格：用关键字参数构造 OrderedDict（Python 3.7 起保持顺序），padding 写成 "same"。
 from collections import OrderedDict
 
 from torch import nn

@@ -1,5 +1,5 @@
 # Style: expand with explicit sizes read from x.size(), torch.add, randn with a size tuple.
-# 写法：用 x.size() 读出的具体尺寸来 expand，用 torch.add 相加，randn 传入尺寸元组。
+# 风格：用 x.size() 读出的具体尺寸来 expand，用 torch.add 相加，randn 传入尺寸元组。
 import torch
 from torch import nn
 

@@ -1,5 +1,5 @@
 # Style: register_parameter by name, broadcast_to for the batch, positions added on the left.
-# 写法：用 register_parameter 按名字注册，用 broadcast_to 扩展到整个批次，位置编码写在加号左边。
+# 风格：用 register_parameter 按名字注册，用 broadcast_to 扩展到整个批次，位置编码写在加号左边。
 import torch
 from torch import nn
 

@@ -1,5 +1,5 @@
 # Style: lucidrains' ViT: repeat the cls token per sample, cat, then slice and add positions.
-# 写法：仿 lucidrains 的 ViT：按样本 repeat cls token，拼接后切片并加上位置编码。
+# 风格：仿 lucidrains 的 ViT：按样本 repeat cls token，拼接后切片并加上位置编码。
 import torch
 import torch.nn as nn
 

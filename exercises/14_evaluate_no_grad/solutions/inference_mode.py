@@ -1,5 +1,5 @@
 # Style: torch.inference_mode(), counts kept as a tensor, one .item() at the end.
-# 写法：用 torch.inference_mode()，正确数累加成张量，最后只调用一次 .item()。
+# 风格：用 torch.inference_mode()，正确数累加成张量，最后只调用一次 .item()。
 import torch
 
 

@@ -1,5 +1,5 @@
 # Style: @torch.no_grad() as a decorator; predictions and labels collected, then one torch.cat.
-# 写法：把 @torch.no_grad() 当装饰器用；先收集所有预测和标签，再一次 torch.cat。
+# 风格：把 @torch.no_grad() 当装饰器用；先收集所有预测和标签，再一次 torch.cat。
 import torch
 
 

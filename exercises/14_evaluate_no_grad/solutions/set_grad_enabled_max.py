@@ -1,5 +1,5 @@
 # Style: `with torch.set_grad_enabled(False)`, torch.max for the predictions, try/finally.
-# 写法：`with torch.set_grad_enabled(False)`，用 torch.max 取预测类别，try/finally 恢复模式。
+# 风格：`with torch.set_grad_enabled(False)`，用 torch.max 取预测类别，try/finally 恢复模式。
 import torch
 
 

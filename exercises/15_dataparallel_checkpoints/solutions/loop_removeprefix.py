@@ -1,5 +1,5 @@
 # Style: a for loop filling a new OrderedDict with str.removeprefix (Python 3.9+).
-# 写法：for 循环填充新的 OrderedDict，用 str.removeprefix（Python 3.9 起）。
+# 风格：for 循环填充新的 OrderedDict，用 str.removeprefix（Python 3.9 起）。
 from collections import OrderedDict
 
 from torch.nn import DataParallel

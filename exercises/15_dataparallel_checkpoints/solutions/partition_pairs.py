@@ -1,5 +1,5 @@
 # Style: str.partition on the first dot, a list of pairs turned into an OrderedDict; match.
-# 写法：用 str.partition 在第一个点处切开，先得到 (键, 值) 列表再转 OrderedDict；
+# 风格：用 str.partition 在第一个点处切开，先得到 (键, 值) 列表再转 OrderedDict；
 # 用 match 判断包装器。
 from collections import OrderedDict
 

@@ -1,5 +1,5 @@
 # Style: a dict comprehension with an anchored, escaped regex; a conditional expression to unwrap.
-# 写法：字典推导式加上锚定并转义的正则；用条件表达式解包模型。
+# 风格：字典推导式加上锚定并转义的正则；用条件表达式解包模型。
 import re
 
 from torch import nn

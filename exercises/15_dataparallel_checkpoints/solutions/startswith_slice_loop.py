@@ -1,5 +1,5 @@
 # Style: startswith then key[len(prefix):] in a loop over the keys; unwrap by reassigning.
-# 写法：先 startswith 判断再用 key[len(prefix):] 切片，循环遍历键；解包时重新赋值 model。
+# 风格：先 startswith 判断再用 key[len(prefix):] 切片，循环遍历键；解包时重新赋值 model。
 from collections import OrderedDict
 
 import torch

@@ -1,5 +1,5 @@
 # Style: clear each parameter's .grad by hand, index the batch, keep zeros (set_to_none=False).
-# 写法：手动把每个参数的 .grad 清掉，按下标取 batch 的内容。
+# 风格：手动把每个参数的 .grad 清掉，按下标取 batch 的内容。
 import torch
 
 

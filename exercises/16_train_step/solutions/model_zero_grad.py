@@ -1,5 +1,5 @@
 # Style: zero the gradients through the model, name every intermediate, float(loss) to return.
-# 写法：通过模型清零梯度，每个中间结果都起名字，用 float(loss) 返回。
+# 风格：通过模型清零梯度，每个中间结果都起名字，用 float(loss) 返回。
 
 
 def train_step(model, batch, optimizer, loss_fn):

@@ -1,5 +1,5 @@
 # Style: optimizer.step(closure), the form LBFGS needs and every torch optimizer accepts.
-# 写法：optimizer.step(closure)，LBFGS 必须这样写，所有 torch 优化器都接受。
+# 风格：optimizer.step(closure)，LBFGS 必须这样写，所有 torch 优化器都接受。
 
 
 def train_step(model, batch, optimizer, loss_fn):

@@ -1,5 +1,5 @@
 # Style: read the loss value before backward (as a logger would), keep zeroed grads (not None).
-# 写法：在 backward 之前先读出损失值（像记录日志那样），梯度清零但保留张量（不设为 None）。
+# 风格：在 backward 之前先读出损失值（像记录日志那样），梯度清零但保留张量（不设为 None）。
 
 
 def train_step(model, batch, optimizer, loss_fn):
