@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.exercise import Exercise
-from grader.judge.runner import grade
+from grader.judge.runner import RecordedExamples, grade
 from grader.sandbox.host import Zygote
 from grader.verdict import Verdict
 
@@ -28,12 +28,15 @@ class Proof:
     detail: str
 
 
-def prove(exercise: Exercise, zygote: Zygote, cfg, *, with_solutions: bool = True) -> list[Proof]:
-    """Every proof for one exercise, in the order an author reads them."""
-    proofs = [_passes(exercise, "reference", exercise.reference, zygote, cfg)]
+def prove(exercise: Exercise, zygote: Zygote, cfg, *, with_solutions: bool = True,
+          examples: RecordedExamples | None = None) -> list[Proof]:
+    """Every proof for one exercise, in the order an author reads them. ``examples``: the
+    reference's passing examples are recorded there and replayed for the other files (same
+    verdicts; the solutions, which answer alike, then cost a fraction of a full run)."""
+    proofs = [_passes(exercise, "reference", exercise.reference, zygote, cfg, examples)]
     if with_solutions:
-        proofs += prove_solutions(exercise, zygote, cfg)
-    verdict = grade(exercise, exercise.starter, zygote, cfg)
+        proofs += prove_solutions(exercise, zygote, cfg, examples)
+    verdict = grade(exercise, exercise.starter, zygote, cfg, examples=examples)
     proofs.append(Proof(exercise.id, "starter", "fails", verdict.status == "fail",
                         verdict.message))
     names = {spec.name for spec in exercise.checks()}
@@ -45,21 +48,24 @@ def prove(exercise: Exercise, zygote: Zygote, cfg, *, with_solutions: bool = Tru
                                 "exercise.toml names a check that does not exist"))
             continue
         # Only the check that names the mistake has to run to prove it is caught.
-        verdict = grade(exercise, variant.file, zygote, cfg, only={variant.fails})
+        verdict = grade(exercise, variant.file, zygote, cfg, only={variant.fails},
+                        examples=examples)
         caught = [c for c in verdict.checks if c.name == variant.fails and c.status == "fail"]
         detail = caught[0].message.splitlines()[0] if caught else _first_problem(verdict)
         proofs.append(Proof(exercise.id, subject, expectation, bool(caught), detail))
     return proofs
 
 
-def prove_solutions(exercise: Exercise, zygote: Zygote, cfg) -> list[Proof]:
+def prove_solutions(exercise: Exercise, zygote: Zygote, cfg,
+                    examples: RecordedExamples | None = None) -> list[Proof]:
     """Each alternative solution in ``solutions/`` passes every check."""
-    return [_passes(exercise, f"solutions/{path.name}", path, zygote, cfg)
+    return [_passes(exercise, f"solutions/{path.name}", path, zygote, cfg, examples)
             for path in exercise.solutions]
 
 
-def _passes(exercise: Exercise, subject: str, path, zygote: Zygote, cfg) -> Proof:
-    verdict = grade(exercise, path, zygote, cfg)
+def _passes(exercise: Exercise, subject: str, path: Path, zygote: Zygote, cfg,
+            examples: RecordedExamples | None) -> Proof:
+    verdict = grade(exercise, path, zygote, cfg, examples=examples)
     if verdict.passed:
         detail = verdict.message
     elif subject == "reference":
@@ -86,6 +92,7 @@ def _start_supervisor(opts: list[str], preload: tuple[str, ...],
     from grader.config import load_config
 
     _pool_state["cfg"] = load_config(config_path, opts)
+    _pool_state["examples"] = RecordedExamples()
     zygote = Zygote(preload=preload).start()
     _pool_state["zygote"] = zygote
     atexit.register(zygote.close)
@@ -94,7 +101,8 @@ def _start_supervisor(opts: list[str], preload: tuple[str, ...],
 def _prove_in_pool(exercise_id: str) -> list[Proof]:
     from grader.exercise import get_exercise
 
-    return prove(get_exercise(exercise_id), _pool_state["zygote"], _pool_state["cfg"])
+    return prove(get_exercise(exercise_id), _pool_state["zygote"], _pool_state["cfg"],
+                 examples=_pool_state["examples"])
 
 
 def prove_all(exercises: list[Exercise], opts: list[str], processes: int | None = None,
