@@ -45,12 +45,22 @@ class CheckServer:
 
         cfg = open_workspace(root).cfg
         self.idle_s = float(cfg.CHECK.SERVER_IDLE_MINUTES) * 60
-        self.watched = [Path(__file__).resolve().parents[1],
-                        *sorted({e.folder for e in all_exercises().values()})]
-        self.fingerprint = protocol.fingerprint(self.watched)
         from grader.checker import Checker
 
         self.checker = Checker(preload=sandbox_preload(all_exercises().values())).start()
+        # The judge's imports (hypothesis) now, while the zygote imports torch: the first
+        # check does not wait for them, and the engine files watched below include them.
+        import grader.actions
+        import grader.judge.runner  # noqa: F401
+
+        self.exercise_folders = sorted({e.folder for e in all_exercises().values()})
+        # The folders holding exercise folders too: one added or removed changes their time.
+        self.engine_files = [*protocol.loaded_engine_files(),
+                             *sorted({f.parent for f in self.exercise_folders})]
+        self.fingerprint = self.current_fingerprint()
+
+    def current_fingerprint(self) -> str:
+        return protocol.fingerprint(self.engine_files, self.exercise_folders)
 
     # --- requests ----------------------------------------------------------------------------
 
@@ -72,8 +82,8 @@ class CheckServer:
                     with self._state:
                         self.busy -= 1
                         self.last_active = time.monotonic()
-            except (OSError, ValueError) as exc:
-                _log(f"a request failed: {exc}")
+            except Exception as exc:  # the client grades cold and reports it in its words
+                _log(f"a request failed: {type(exc).__name__}: {exc}")
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         op = request.get("op")
@@ -88,7 +98,7 @@ class CheckServer:
             self.stopping.set()
             return {"ok": True, "pid": os.getpid()}
         if op == "check":
-            if protocol.fingerprint(self.watched) != self.fingerprint:
+            if self.current_fingerprint() != self.fingerprint:
                 _log("the grader or an exercise changed: exiting so a fresh server starts")
                 self.stopping.set()
                 return {"ok": False, "restart": True}

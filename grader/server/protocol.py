@@ -72,23 +72,37 @@ def verdict_from_dict(fields: dict[str, Any]) -> Verdict:
     return Verdict(**{**fields, "checks": checks})
 
 
-def fingerprint(folders: list[Path]) -> str:
-    """The grader's version and the size and modification time of every file under
-    ``folders`` (the engine's package, the exercises): a server whose fingerprint no longer
-    matches would grade with stale code or checks, so it restarts."""
+def fingerprint(files: list[Path], folders: list[Path]) -> str:
+    """The grader's version and the size and modification time of ``files`` (the engine's
+    modules a server has loaded) and of every file under ``folders`` (the exercises): a
+    server whose fingerprint no longer matches would grade with stale code or checks, so it
+    restarts."""
     import grader
 
     digest = hashlib.sha256(grader.__version__.encode())
+    paths = list(files)
     for folder in folders:
-        for directory, subdirs, files in os.walk(folder):
+        for directory, subdirs, names in os.walk(folder):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".pyc", ".bak")):
-                    continue
-                try:
-                    info = os.stat(os.path.join(directory, name))
-                except OSError:
-                    continue
-                digest.update(f"{directory}/{name}:{info.st_size}:{info.st_mtime_ns}\n"
-                              .encode("utf-8", "surrogateescape"))
+            paths.extend(Path(directory, name) for name in sorted(names)
+                         if not name.endswith((".pyc", ".bak")))
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None
+        stamp = f"{info.st_size}:{info.st_mtime_ns}" if info else "gone"
+        digest.update(f"{path}:{stamp}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def loaded_engine_files() -> list[Path]:
+    """The source files of the ``grader`` modules this process has imported."""
+    import sys
+
+    files = []
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None)
+        if (name == "grader" or name.startswith("grader.")) and where:
+            files.append(Path(where))
+    return sorted(files)
