@@ -77,9 +77,8 @@ def server_pid(root: Path) -> int | None:
 
 def start(root: Path) -> subprocess.Popen | None:
     """Launch a server for ``root`` in the background (its own session, no terminal)."""
-    folder = protocol.run_dir(root)
     try:
-        folder.mkdir(mode=0o700, exist_ok=True)
+        folder = protocol.make_run_dir(root)
         log = open(folder / protocol.LOG_NAME, "ab")  # noqa: SIM115 (handed to the child)
     except OSError:
         return None  # a read-only workspace: no server, cold checks

@@ -154,8 +154,7 @@ def _log(line: str) -> None:
 
 
 def serve(root: Path) -> int:
-    folder = protocol.run_dir(root)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = protocol.make_run_dir(root)
     lock = open(folder / protocol.LOCK_NAME, "a+")  # noqa: SIM115 (held until exit)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

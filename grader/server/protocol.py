@@ -25,6 +25,17 @@ def run_dir(root: Path) -> Path:
     return root / RUN_DIR
 
 
+def make_run_dir(root: Path) -> Path:
+    """Create ``.grader/`` (0700), with a .gitignore that keeps the whole folder out of a
+    workspace kept in git (a GitHub Classroom repository, say)."""
+    folder = run_dir(root)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# the check server's socket, lock and log\n*\n", encoding="utf-8")
+    return folder
+
+
 def socket_address(root: Path) -> tuple[str, int | None]:
     """The address to bind or connect to, and a directory fd to close afterwards.
 

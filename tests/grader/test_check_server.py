@@ -65,10 +65,12 @@ def running_server(root: Path) -> int:
 
 
 @pytest.fixture
-def workspace(tmp_path):
-    """A workspace whose check servers are all stopped (and proven gone) afterwards."""
-    assert grader("init", "ws", cwd=tmp_path).returncode == 0
-    root = tmp_path / "ws"
+def workspace(tmp_path, request):
+    """A workspace whose check servers are all stopped (and proven gone) afterwards; its
+    folder's name is the test's parameter, when it has one."""
+    name = getattr(request, "param", "ws")
+    assert grader("init", name, cwd=tmp_path).returncode == 0
+    root = tmp_path / name
     # Few examples keep it quick; tests append more CHECK settings below this one.
     (root / "grader.yaml").write_text("CHECK:\n  MAX_EXAMPLES: 30\n", encoding="utf-8")
     started: list[int] = []
@@ -100,6 +102,7 @@ def test_the_first_check_starts_a_server_that_later_checks_use(workspace):
     folder = root / protocol.RUN_DIR
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE((folder / protocol.SOCKET_NAME).stat().st_mode) == 0o600
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"  # kept out of git
     stopped = grader("server", "stop", cwd=root)
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     assert wait_gone([pid]) == []
@@ -165,8 +168,11 @@ def test_a_server_killed_with_sigkill_is_replaced_and_leaves_no_orphan(workspace
     assert new_pid != pid
 
 
+# A socket's address holds 107 bytes: a deeper workspace is reached through /proc/self/fd.
+@pytest.mark.parametrize("workspace", ["a-workspace-folder-" + "x" * 100], indirect=True)
 def test_an_idle_server_exits_by_itself(workspace):
     root, started = workspace
+    assert len(str(root / protocol.RUN_DIR / protocol.SOCKET_NAME)) > protocol.SUN_PATH_MAX
     with open(root / "grader.yaml", "a", encoding="utf-8") as handle:
         handle.write("  SERVER_IDLE_MINUTES: 0.02\n")  # 1.2 s
     assert grader("check", "exercise_20.py", cwd=root).returncode == 1
