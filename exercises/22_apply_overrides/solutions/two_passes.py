@@ -4,13 +4,14 @@ def apply_overrides(obj, overrides):
     plan = []
     for path, value in overrides.items():
         names = path.split(".")
+        last = names.pop()
         target = obj
-        for name in names[:-1]:
+        for name in names:
             if not hasattr(target, name):
                 raise AttributeError(f"cannot override {path!r}: no attribute {name!r}")
             target = getattr(target, name)
-        if not hasattr(target, names[-1]):
-            raise AttributeError(f"cannot override {path!r}: no attribute {names[-1]!r}")
-        plan.append((target, names[-1], value))
+        if not hasattr(target, last):
+            raise AttributeError(f"cannot override {path!r}: no attribute {last!r}")
+        plan.append((target, last, value))
     for target, name, value in plan:
         setattr(target, name, value)

@@ -1,5 +1,6 @@
-# Style: pathlib, and json.dumps first: nothing touches the disk until the text is complete.
-# 风格：用 pathlib，并且先 json.dumps：文本完整之前不碰磁盘。
+# Style: pathlib, and json.dumps first: a failing object raises before the disk is touched,
+# so there is no temporary file to clean up.
+# 风格：用 pathlib，并且先 json.dumps：无法序列化时在碰磁盘之前就抛出，不用清理临时文件。
 import json
 from pathlib import Path
 from typing import Any
@@ -9,11 +10,8 @@ def save_json(path: str, obj: Any) -> None:
     text = json.dumps(obj, ensure_ascii=False, indent=4)
     target = Path(path)
     temporary = target.with_name(f".{target.name}.partial")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)
 
 
 def load_json(path: str) -> Any:

@@ -7,17 +7,14 @@ import tempfile
 
 def save_json(path, obj):
     folder = os.path.dirname(os.path.abspath(path))
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp",
-                                     delete=False) as f:
-        tmp_name = f.name
-        try:
-            json.dump(obj, f, ensure_ascii=False, indent=4)
-            f.write("\n")
-        except Exception:
-            f.close()
-            os.remove(tmp_name)
-            raise
-    os.replace(tmp_name, path)
+    tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False)
+    try:
+        with tmp:
+            json.dump(obj, tmp, ensure_ascii=False, indent=4)
+        os.replace(tmp.name, path)
+    except BaseException:
+        os.remove(tmp.name)
+        raise
 
 
 def load_json(path):
