@@ -104,6 +104,9 @@ def main() -> int:
         under = [s.exercise_id for s in scores if not s.on_target]
         lines.append(f"exercises under target (>= {MIN_MUTANTS} non-equivalent, "
                      f">= {MUTATION_TARGET:.0%} killed): {', '.join(under) or 'none'}")
+    slowest = sorted(scores, key=lambda s: -s.seconds)
+    lines.append("grading seconds per exercise (summed over both processes), slowest first: "
+                 + ", ".join(f"{s.exercise_id} {s.seconds:.0f}" for s in slowest))
     report = "\n".join(lines) + "\n\n" + buffer.getvalue()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")

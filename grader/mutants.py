@@ -45,6 +45,7 @@ class MutantResult:
     killed: bool
     equivalent_reason: str | None
     caught_by: str  # the first check that failed, or the verdict message
+    seconds: float = 0.0  # how long grading it took (where the run's time goes)
 
 
 @dataclass
@@ -67,6 +68,10 @@ class MutationScore:
     @property
     def score(self) -> float:
         return self.killed / len(self.considered) if self.considered else 1.0
+
+    @property
+    def seconds(self) -> float:
+        return sum(r.seconds for r in self.results)
 
     @property
     def on_target(self) -> bool:
@@ -465,7 +470,8 @@ def grade_mutant(exercise: Exercise, mutant: Mutant, zygote: Zygote, cfg,
     failing = [c.name for c in verdict.checks if c.status != "pass"]
     caught_by = failing[0] if failing else verdict.message.splitlines()[0]
     return MutantResult(mutant, not verdict.passed,
-                        exercise.equivalent_mutants.get(mutant.id), caught_by)
+                        exercise.equivalent_mutants.get(mutant.id), caught_by,
+                        verdict.duration_s or 0.0)
 
 
 def fixed_sample(exercise: Exercise, mutants: list[Mutant], size: int) -> list[Mutant]:
