@@ -171,3 +171,49 @@ def test_every_mutant_compiles_and_differs_from_the_original():
     assert len(set(texts)) == len(texts)
     for text in texts:
         compile(text, "<mutant>", "exec")
+
+
+def test_the_table_puts_the_weakest_exercise_first():
+    import io
+
+    from rich.console import Console
+
+    from grader.commands.validate import mutation_table
+    from grader.mutants import Mutant, MutantResult, MutationScore
+
+    def score(exercise_id: str, killed: int, survived: int) -> MutationScore:
+        results = [MutantResult(Mutant(f"L{i}:0 constant 1 -> 2", ""), i < killed, None, "c")
+                   for i in range(killed + survived)]
+        return MutationScore(exercise_id, results)
+
+    strong, short, weak = score("31", 25, 0), score("32", 10, 0), score("33", 27, 3)
+    assert strong.on_target and not short.on_target and not weak.on_target
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, color_system=None).print(
+        mutation_table([strong, short, weak]))
+    rows = [line for line in buffer.getvalue().splitlines() if line.startswith("│ 3")]
+    assert [row.split("│")[1].strip() for row in rows] == ["33", "32", "31"]
+    assert "90%" in rows[0] and "L27:0 constant 1 -> 2" in rows[0]
+
+
+def test_validate_mutants_fails_an_exercise_with_too_few_mutants(tmp_path):
+    """A teacher's scaffolded exercise (a pack in the workspace's grader.yaml) validates by id
+    from the workspace; its few mutants are all killed, yet under 20 is under target."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    grader = str(Path(sys.executable).parent / "grader")
+    made = subprocess.run([grader, "new", "101_total", "--topic", "python", "--pack", "pack"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "grader.yaml").write_text("EXERCISES:\n  PACKS: ['pack']\n", encoding="utf-8")
+    result = subprocess.run([grader, "validate", "--mutants", "101"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "all 2 proofs hold" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if line.startswith("│ 101"))
+    _, _, mutants, equivalent, killed, score, _, _ = (cell.strip() for cell in row.split("│"))
+    assert 0 < int(mutants) < 20 and killed == mutants and score == "100%"
