@@ -71,3 +71,36 @@ def test_prompt_renders_in_an_80_column_terminal(exercise, lang):
     from rich.cells import cell_len
 
     assert all(cell_len(line) <= 80 for line in text.splitlines())
+
+
+def test_a_rejected_solution_is_named_with_the_check_that_rejects_it(tmp_path, zygote):
+    """A teacher's exercise whose solutions/ holds one valid and one 'valid' solution that the
+    checks reject: validate names the rejected file and the check."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from grader.exercise import get_exercise, use_packs
+
+    grader = str(Path(sys.executable).parent / "grader")
+    made = subprocess.run([grader, "new", "101_total", "--topic", "python", "--pack", "pack"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    solutions = tmp_path / "pack" / "101_total" / "solutions"
+    solutions.mkdir()
+    (solutions / "builtin_sum.py").write_text("def total(xs):\n    return sum(xs)\n",
+                                              encoding="utf-8")
+    (solutions / "skips_first.py").write_text("def total(xs):\n    return sum(xs[1:])\n",
+                                              encoding="utf-8")
+    use_packs([tmp_path / "pack"])
+    try:
+        exercise = get_exercise("101")
+        proofs = prove(exercise, zygote, load_config(None, ["CHECK.MAX_EXAMPLES", "20"]))
+    finally:
+        use_packs([])
+    by_subject = {p.subject: p for p in proofs}
+    assert by_subject["solutions/builtin_sum.py"].ok
+    rejected = by_subject["solutions/skips_first.py"]
+    assert not rejected.ok
+    assert rejected.detail.startswith("a correct solution was rejected: solutions/skips_first.py "
+                                      "fails 'adds up every number'")
