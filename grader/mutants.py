@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.exercise import Exercise
+from grader.exercise import Exercise, ExerciseError
 from grader.judge.runner import RecordedExamples, grade
 from grader.sandbox.host import Zygote
 
@@ -112,7 +112,13 @@ def exercise_mutants(exercise: Exercise) -> list[Mutant]:
         (path, f"solutions/{path.name} ") for path in exercise.solutions]
     texts = [(path.read_text(encoding="utf-8"), prefix) for path, prefix in files]
     # A mutant that reads exactly like one of the correct solutions is correct too.
-    seen = {ast.unparse(ast.parse(text)) for text, _ in texts}
+    seen = set()
+    for (path, _), (text, _) in zip(files, texts, strict=True):
+        try:
+            seen.add(ast.unparse(ast.parse(text)))
+        except SyntaxError as exc:
+            raise ExerciseError(f"{path}, line {exc.lineno}: {exc.msg}; a solution must be "
+                                "valid Python to be mutated") from None
     mutants = []
     for text, prefix in texts:
         mutants += generate_mutants(text, prefix, seen)

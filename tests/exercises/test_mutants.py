@@ -217,3 +217,17 @@ def test_validate_mutants_fails_an_exercise_with_too_few_mutants(tmp_path):
     row = next(line for line in result.stdout.splitlines() if line.startswith("│ 101"))
     _, _, mutants, equivalent, killed, score, _, _ = (cell.strip() for cell in row.split("│"))
     assert 0 < int(mutants) < 20 and killed == mutants and score == "100%"
+
+
+def test_a_solution_that_is_not_python_is_one_clear_error(tmp_path):
+    import dataclasses
+
+    from grader.exercise import ExerciseError
+
+    (tmp_path / "reference.py").write_text("def f(x):\n    return x + 1\n", encoding="utf-8")
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "broken.py").write_text("def f(x)\n    return x\n",
+                                                      encoding="utf-8")
+    exercise = dataclasses.replace(EXERCISES[0], folder=tmp_path)
+    with pytest.raises(ExerciseError, match=r"broken\.py, line 1: .*valid Python"):
+        exercise_mutants(exercise)
