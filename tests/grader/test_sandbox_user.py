@@ -38,6 +38,10 @@ def _pytest_as(user, temp: Path, *files: str, env_extra: dict | None = None):
 
 
 def test_every_hostile_case_and_attack_as_an_unprivileged_user(test_user, user_temp):
+    for needed in (REPO, Path(sys.prefix), Path(sys.executable).resolve()):
+        assert needed.stat().st_mode & 0o004, f"other users cannot read {needed}"
+        for folder in needed.parents:
+            assert folder.stat().st_mode & 0o001, f"other users cannot enter {folder}"
     # Both modes (strict and limits-only) are parameters inside these files.
     done = _pytest_as(test_user, user_temp, "tests/grader/test_hostile.py",
                       "tests/grader/test_sandbox_attacks.py",
