@@ -91,6 +91,8 @@ JUNKY = pinned([(3, "k 1.pt"), (12, "fig.pt")],
                [(["3", "scores.ckpt"], "bytes"), (["12", "a.pt.bak"], "bytes"),
                 (["cats", "x y z.pt"], "tensor"), (["1a", "a.pt"], "tensor"),
                 (["7"], "bytes"), (["3", "notes.txt"], "bytes")], empty=[5])
+# No image at all: map.txt must be empty (no lines, not one blank line).
+NO_IMAGES = pinned([], [(["cats", "a.pt"], "tensor"), (["3", "notes.txt"], "bytes")], empty=[5])
 
 
 def line(label, name):
@@ -184,6 +186,11 @@ def diagnose_lines(lines, want, tree, got, call):
     """Explain why the lines (any order) are not the expected ones."""
     root = got["root"].rstrip("/")
     paths = [text.rsplit(" ", 1)[0] for text in lines]
+    if "" in lines:
+        fail_at(call, "map.txt has an empty line: every line is '<path> <label>', and with no "
+                "images there are no lines at all ('\\n'.join(lines) + '\\n' writes one "
+                "blank line for an empty list; end each line with '\\n' instead)",
+                expected="\n".join(want) or "an empty file", got="\n".join(lines))
     junk = [path for path in paths if path in tree["others"]]
     if junk:
         fail_at(call, f"map.txt lists {junk[0]!r}, which is not an image of a label folder: "
@@ -279,6 +286,7 @@ def map_sorted(sub, tree, style):
 @check("write_map ignores folders that are not integer labels and files that are not .pt",
        tree=trees(junk=True), style=SLASHED)
 @example(tree=JUNKY, style="slash")
+@example(tree=NO_IMAGES, style="slash")
 def ignores_others(sub, tree, style):
     got, call = run_write_map(sub, tree, style)
     expect_map(got, tree, call, ordered=False)
@@ -335,6 +343,7 @@ def dataset_call(tree, style, what="ds = ImageListDataset(root)"):
 @check("len(ImageListDataset(root)) is the number of lines in map.txt", tree=trees(),
        style=SLASHED)
 @example(tree=CLASSIC, style="slash")
+@example(tree=NO_IMAGES, style="slash")
 def dataset_len(sub, tree, style):
     lines = want_lines(tree["images"])
     call = dataset_call(tree, style, "len(ImageListDataset(root))")

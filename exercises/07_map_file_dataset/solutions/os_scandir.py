@@ -39,7 +39,7 @@ class ImageListDataset(Dataset):
         self.root = root
         self.transform = transform
         with open(os.path.join(root, "map.txt"), encoding="utf-8") as f:
-            self.lines = [line.rstrip("\n") for line in f.readlines()]
+            self.lines = f.read().splitlines()
 
     def __len__(self):
         return len(self.lines)

@@ -16,7 +16,7 @@ def write_map(root):
             for image in folder.glob("*.pt"):
                 if image.is_file():
                     entries.append((int(folder.name), image.name, image.relative_to(root)))
-    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    entries.sort()  # by label, then file name
     lines = [f"{relative.as_posix()} {label}\n" for label, _, relative in entries]
     map_path = root / "map.txt"
     map_path.write_text("".join(lines), encoding="utf-8")
