@@ -66,7 +66,10 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
     cfg = get_cfg_defaults()
     if yaml_path is not None and yaml_path.exists():
         try:
-            cfg.merge_from_file(str(yaml_path))
+            with open(yaml_path, encoding="utf-8") as handle:
+                loaded = cfg.load_cfg(handle)
+            _whole_numbers_as_floats(loaded, cfg)
+            cfg.merge_from_other_cfg(loaded)
         except KeyError as exc:
             raise ConfigError(f"{yaml_path}: unknown setting {exc.args[0]}; "
                               f"known sections: {', '.join(_C.keys())}") from None
@@ -82,6 +85,8 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
             if not _has_key(cfg, key):
                 raise ConfigError(f"--set: unknown setting {key}; known sections: "
                                   f"{', '.join(_C.keys())}")
+        opts = [item for key, value in zip(opts[0::2], opts[1::2], strict=True)
+                for item in (key, _as_float_text(cfg, key, value))]
         try:
             cfg.merge_from_list(list(opts))
         except (AssertionError, KeyError, ValueError) as exc:
@@ -93,6 +98,26 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
         use_packs([yaml_path.parent / folder for folder in cfg.EXERCISES.PACKS])
     cfg.freeze()
     return cfg
+
+
+def _whole_numbers_as_floats(loaded: CN, defaults: CN) -> None:
+    """``SERVER_IDLE_MINUTES: 30`` in YAML is an int; a setting whose default is a float
+    takes it as 30.0 instead of failing yacs' type check."""
+    for key, value in loaded.items():
+        default = defaults.get(key)
+        if isinstance(value, CN) and isinstance(default, CN):
+            _whole_numbers_as_floats(value, default)
+        elif isinstance(default, float) and type(value) is int:
+            loaded[key] = float(value)
+
+
+def _as_float_text(cfg: CN, dotted: str, value: str) -> str:
+    """``--set CHECK.CALL_TIMEOUT 30``: the same, for a value typed on the command line."""
+    node = cfg
+    for part in dotted.split("."):
+        node = node[part]
+    return f"{value}.0" if isinstance(node, float) and str(value).lstrip("-").isdigit() \
+        else value
 
 
 def _has_key(cfg: CN, dotted: str) -> bool:

@@ -81,7 +81,8 @@ class CheckServer:
                 finally:
                     with self._state:
                         self.busy -= 1
-                        self.last_active = time.monotonic()
+                        if request.get("op") == "check":  # a status request is not work
+                            self.last_active = time.monotonic()
             except Exception as exc:  # the client grades cold and reports it in its words
                 _log(f"a request failed: {type(exc).__name__}: {exc}")
 
@@ -89,7 +90,7 @@ class CheckServer:
         op = request.get("op")
         if op == "status":
             with self._state:
-                idle = 0.0 if self.busy else time.monotonic() - self.last_active
+                idle = 0.0 if self.busy > 1 else time.monotonic() - self.last_active
             return {"ok": True, "pid": os.getpid(), "workspace": str(self.root),
                     "started_at": self.started_at, "checks": self.checks,
                     "idle_s": round(idle, 1), "idle_limit_s": self.idle_s,

@@ -40,3 +40,14 @@ def test_set_needs_known_keys_and_values_of_the_right_type():
         load_config(None, ["CHECK.NOPE", "1"])
     with pytest.raises(ConfigError):
         load_config(None, ["CHECK.MAX_EXAMPLES", "lots"])
+
+
+def test_whole_numbers_are_taken_for_settings_in_seconds_or_minutes(tmp_path):
+    yaml_path = tmp_path / "grader.yaml"
+    yaml_path.write_text("CHECK:\n  SERVER_IDLE_MINUTES: 30\n  SERVER: false\n")
+    cfg = load_config(yaml_path, ["CHECK.CALL_TIMEOUT", "20", "CHECK.MAX_EXAMPLES", "7"])
+    assert (cfg.CHECK.SERVER_IDLE_MINUTES, cfg.CHECK.CALL_TIMEOUT) == (30.0, 20.0)
+    assert cfg.CHECK.MAX_EXAMPLES == 7 and cfg.CHECK.SERVER is False
+    with pytest.raises(ConfigError, match="SERVER_IDLE_MINUTES must be a positive number of "
+                                          "minutes"):
+        load_config(None, ["CHECK.SERVER_IDLE_MINUTES", "0"])
