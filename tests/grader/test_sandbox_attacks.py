@@ -25,6 +25,8 @@ import pytest
 
 from grader.exercise import get_exercise
 from grader.judge.runner import grade
+from grader.sandbox.host import Worker
+from grader.sandbox.limits import Limits
 
 EX20 = get_exercise("20")
 BUNDLED = (Path(sysconfig.get_paths()["purelib"]) / "grader" / "_bundled" / "exercises"
@@ -190,3 +192,32 @@ def test_with_limits_only_the_same_attacks_get_through(zygote, quick_cfg, scene)
     if os.geteuid() != 0:  # root's student code runs as nobody, who cannot enter /root
         assert "home file" in got
         assert "HOME_WRITE" in _writes(places)
+
+
+LOOK = b'''
+import os
+
+def look(paths):
+    found = {}
+    for path in paths:
+        try:
+            with open(path) as handle:
+                found[path] = handle.read()
+        except OSError as exc:
+            found[path] = type(exc).__name__
+    return found
+'''
+
+
+def test_an_exercise_sees_its_shipped_data_and_nothing_beside_it(zygote, open_dir):
+    shipped, beside = open_dir / "data", open_dir / "other"
+    for folder in (shipped, beside):
+        folder.mkdir(mode=0o755)
+        (folder / "table.csv").write_text(f"{folder.name}\n")
+        (folder / "table.csv").chmod(0o644)
+    paths = [str(shipped / "table.csv"), str(beside / "table.csv")]
+    with Worker(zygote, LOOK, "look", "look.py", limits=Limits(),
+                data=[str(shipped)]) as worker:
+        assert worker.open(timeout=10) is None
+        found = worker.call("look", (paths,)).value
+    assert found == {paths[0]: "data\n", paths[1]: "FileNotFoundError"}
