@@ -40,7 +40,6 @@ def python_view() -> View:
     import grader
 
     grader_package = Path(grader.__file__).resolve().parent
-    source_root = grader_package.parent
     candidates: list[str] = [p for p in (*SYSTEM_PATHS, *SYSTEM_FILES) if os.path.lexists(p)]
     paths = sysconfig.get_paths()
     for key in ("stdlib", "platstdlib", "purelib", "platlib"):
@@ -61,7 +60,14 @@ def python_view() -> View:
     venv_cfg = Path(sys.prefix) / "pyvenv.cfg"
     if venv_cfg.is_file():
         candidates.append(str(venv_cfg))
+    return allowlist(candidates, grader_package)
 
+
+def allowlist(candidates: list[str], grader_package: Path) -> View:
+    """The view from the paths Python uses (``candidates``), given where the ``grader``
+    package was imported from: a folder that holds grader's source is left out (a checkout)
+    or shown with grader covered (an installed wheel, a system folder)."""
+    source_root = grader_package.parent
     installed = _is_site_dir(str(source_root))  # a wheel, not a source checkout
     readonly: set[str] = set()
     hidden: set[str] = set()

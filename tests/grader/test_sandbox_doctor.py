@@ -16,7 +16,7 @@ import grader
 from grader.exercise import get_exercise
 from grader.sandbox.host import SandboxError, Worker
 from grader.sandbox.limits import Limits
-from grader.sandbox.view import python_view, unreadable
+from grader.sandbox.view import allowlist, python_view, unreadable
 
 GRADER = str(Path(sys.executable).parent / "grader")
 SOURCE_ROOT = Path(grader.__file__).resolve().parents[1]
@@ -86,3 +86,35 @@ def test_data_nobody_cannot_read_is_one_clear_line(zygote):
         assert "\n" not in message and str(private) in message and "chmod" in message
     finally:
         shutil.rmtree(private)
+
+
+def _touch(path: Path, text: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_an_installed_wheel_is_shown_with_all_of_grader_covered(tmp_path):
+    site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    _touch(site / "grader" / "__init__.py")
+    _touch(site / "grader" / "_bundled" / "exercises" / "20_drop_keys" / "reference.py")
+    _touch(site / "tui" / "app.py")
+    _touch(site / "grader-0.1.0.dist-info" / "RECORD",
+           "grader/__init__.py,,\ntui/app.py,,\ngrader-0.1.0.dist-info/RECORD,,\n")
+    _touch(site / "torch" / "__init__.py")
+    view = allowlist([str(site)], site / "grader")
+    assert view.readonly == (str(site),)
+    assert set(view.hidden) == {str(site / "grader"), str(site / "tui"),
+                                str(site / "grader-0.1.0.dist-info")}
+
+
+def test_a_source_checkout_is_left_out_and_its_bundled_copy_covered(tmp_path):
+    checkout = tmp_path / "checkout"
+    _touch(checkout / "grader" / "__init__.py")
+    _touch(checkout / "exercises" / "20_drop_keys" / "reference.py")
+    site = checkout / ".venv" / "lib" / "python3.11" / "site-packages"
+    _touch(site / "grader" / "_bundled" / "exercises" / "20_drop_keys" / "reference.py")
+    _touch(site / "numpy" / "__init__.py")
+    view = allowlist([str(checkout), str(site)], checkout / "grader")
+    assert view.readonly == (str(site),)
+    assert view.hidden == (str(site / "grader"),)
