@@ -129,6 +129,20 @@ def append(sub, before, new, one_shot=False):
     return count, after, where
 
 
+def expect_count(where, count, new, newline_added=False):
+    """append_records returns how many records it wrote: not lines, not the newline first."""
+    if count is None:
+        fail_in(where, "append_records returned None; return how many records it wrote",
+                expected=len(new), got=count)
+    extra = ""
+    if newline_added and count == len(new) + 1:
+        extra = ("; the newline added first to end the old last line is not a record, so "
+                 "it does not count")
+    if type(count) is not int or count != len(new):
+        fail_in(where, f"append_records wrote {len(new)} record{'s' if len(new) != 1 else ''}, "
+                f"so it should return {len(new)}{extra}", expected=len(new), got=count)
+
+
 def expect_appended(where, before, new, after, newline_added):
     if after is None:
         fail_in(where, f"after append_records, {NAME} is gone", expected=before)
@@ -190,8 +204,9 @@ def append_keeps_lines(sub, old, blank, new):
     if blank:
         lines.insert(len(lines) // 2, "")
     before = as_file(lines)
-    _, after, where = append(sub, before, new)
+    count, after, where = append(sub, before, new)
     expect_appended(where, before, new, after, newline_added=False)
+    expect_count(where, count, new)
 
 
 @check("append_records first ends an unfinished last line with a newline",
@@ -201,8 +216,9 @@ def append_keeps_lines(sub, old, blank, new):
 @example(old=[{"x": 0}], last='{"a": 1', new=[{"名字": "张三"}])
 def append_after_unfinished_line(sub, old, last, new):
     before = as_file([dumps(r) for r in old] + [last], final_newline=False)
-    _, after, where = append(sub, before, new)
+    count, after, where = append(sub, before, new)
     expect_appended(where, before, new, after, newline_added=True)
+    expect_count(where, count, new, newline_added=True)
 
 
 NON_ASCII = {"名字": "张三", "城市": "北京", "note": "café 😀"}
