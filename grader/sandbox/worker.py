@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import resource
 import sys
 import tempfile
 import traceback
@@ -78,6 +79,10 @@ def _isolate(sock, workdir: str, limits: Limits, drop_to, view: dict | None,
     sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
     os.chdir(inside)
     apply_limits(limits, drop_to)
+    if drop_to is None and (pid_one or view is not None):
+        # In a user namespace of our own (or the zygote's), the process count is per
+        # namespace, so it caps a fork bomb without counting the user's other processes.
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
     # Always: a worker forked from a zygote in its own user namespace holds its capabilities.
     jail.seal(as_root=drop_to is not None)
     sys.path.insert(0, inside)

@@ -19,8 +19,8 @@ EX20 = get_exercise("20")
 CORRECT = EX20.reference.read_text(encoding="utf-8")
 
 
-def _grade(zygote, cfg, path):
-    return grade(EX20, path, zygote, cfg)
+def _grade(zygote, cfg, path, **options):
+    return grade(EX20, path, zygote, cfg, **options)
 
 
 def _statuses(verdict):
@@ -215,3 +215,29 @@ def test_forged_frames_on_the_channel_are_a_failure(zygote, mode_cfg, write_subm
     verdict = _grade(zygote, mode_cfg, write_submission(source))
     assert verdict.status == "fail"
     assert "malformed result" in verdict.checks[0].message
+
+
+def test_a_fork_bomb_is_cut_off(zygote, mode_cfg, sandbox_mode, write_submission):
+    source = ("import os, time\n"
+              "def drop_keys(d, keys):\n"
+              "    started = 0\n"
+              "    for _ in range(300):\n"
+              "        try:\n"
+              "            if os.fork() == 0:\n"
+              "                time.sleep(30)\n"
+              "                os._exit(0)\n"
+              "        except OSError:\n"
+              "            break\n"
+              "        started += 1\n"
+              "    print('started', started)\n"
+              "    drop = set(keys)\n"
+              "    return {k: v for k, v in d.items() if k not in drop}\n")
+    cfg = mode_cfg.clone()
+    cfg.defrost()
+    cfg.CHECK.MAX_EXAMPLES = 1
+    verdict = _grade(zygote, cfg, write_submission(source),
+                     only={"removes exactly the given keys"})
+    assert verdict.status == "pass"
+    started = int(verdict.checks[0].output.split("started ")[1].split()[0])
+    if sandbox_mode == "strict" or os.geteuid() == 0:  # limits only, without root: no cap
+        assert started < cfg.SANDBOX.PROCESSES
