@@ -104,6 +104,8 @@ def check_files(root: Path, jobs: list[tuple[Path, str]], opts: list[str],
 
     Each file's bytes travel with the request, so the server grades what this process read.
     Returns None when no server could be used; the caller then grades here."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        return None  # no way for a server to tell who is asking (not Linux): no server
     try:
         files = [{"path": str(path), "exercise": exercise_id,
                   "source": base64.b64encode(path.read_bytes()).decode("ascii")}
