@@ -13,7 +13,7 @@ def resize(x, size, smooth=True):
     else:
         raise ValueError(f"resize takes [N, C, L], [N, C, H, W] or [N, C, D, H, W], not {x.ndim}-D")
     if len(size) != x.ndim - 2:
-        raise ValueError(f"size must have {x.ndim - 2} entries, got {len(size)}")
+        raise ValueError(f"size must have one entry per spatial dim, got {len(size)}")
     if smooth:
         options = {"mode": mode, "align_corners": False}
     else:

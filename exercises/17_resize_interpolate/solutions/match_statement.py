@@ -15,7 +15,6 @@ def resize(x: Tensor, size: tuple[int, ...], smooth: bool = True) -> Tensor:
             mode = "trilinear"
         case _:
             raise ValueError("x must be [N, C, *spatial] with 1, 2 or 3 spatial dims")
-    size = list(size)
     if len(size) != spatial:
         raise ValueError(f"x has {spatial} spatial dims but size has {len(size)} entries")
     if not smooth:

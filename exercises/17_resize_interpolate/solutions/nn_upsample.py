@@ -8,7 +8,7 @@ SMOOTH = ["linear", "bilinear", "trilinear"]
 def resize(x, size, smooth=True):
     spatial = x.dim() - 2
     if not 1 <= spatial <= 3:
-        raise ValueError(f"expected 1 to 3 spatial dims after N and C, got {max(spatial, 0)}")
+        raise ValueError("expected x as [N, C, ...] with 1 to 3 spatial dims after N and C")
     if len(size) != spatial:
         raise ValueError("len(size) must equal the number of spatial dims")
     if smooth:

@@ -1,5 +1,5 @@
-# Style: hand-written: move dim to the end, flatten to rows, and loop over the rows.
-# 风格：手写：把 dim 移到最后，展平成若干行，再逐行循环。
+# Style: hand-written: move dim to the end, flatten to rows, and loop over the rows in Python.
+# 风格：手写：把 dim 移到最后，展平成若干行，再用 Python 逐行循环。
 import torch
 
 
@@ -12,8 +12,9 @@ def masked_max(x, mask, dim):
     values = torch.full((rows_x.shape[0],), float("-inf"), dtype=x.dtype)
     indices = torch.full((rows_x.shape[0],), -1, dtype=torch.long)
     for r in range(rows_x.shape[0]):
-        for position in range(rows_x.shape[1]):
-            if rows_mask[r, position] and (indices[r] < 0 or rows_x[r, position] > values[r]):
-                values[r] = rows_x[r, position]
-                indices[r] = position
+        kept = [p for p in range(rows_x.shape[1]) if rows_mask[r, p]]
+        if kept:
+            best = max(kept, key=lambda p: rows_x[r, p])
+            values[r] = rows_x[r, best]
+            indices[r] = best
     return values.reshape(out_shape), indices.reshape(out_shape)
