@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -247,3 +249,35 @@ def test_the_server_answers_no_other_user(workspace):
         mine.connect(str(folder / protocol.SOCKET_NAME))
         protocol.send(mine, {"op": "status"})
         assert protocol.receive(mine)["ok"] is True  # its own user still gets an answer
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to become an unprivileged user")
+def test_an_unprivileged_learner_gets_a_server_of_their_own():
+    home = Path(tempfile.mkdtemp(prefix="grader-nobody-"))
+    os.chown(home, 65534, 65534)
+    home.chmod(0o755)
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                 "env", f"HOME={home}", GRADER]
+    root = home / "ws"
+    started = []
+    try:
+        assert subprocess.run([*as_nobody, "init", "ws"], cwd=home, capture_output=True,
+                              timeout=60).returncode == 0
+        for _ in range(2):
+            checked = subprocess.run([*as_nobody, "check", "exercise_20.py"], cwd=root,
+                                     capture_output=True, text=True, timeout=180)
+            assert checked.returncode == 1 and "checks failed" in checked.stdout
+            assert checked.stderr == ""
+        pid = running_server(root)
+        started += [pid, *children(pid)]
+        assert os.stat(f"/proc/{pid}").st_uid == 65534
+        status = subprocess.run([*as_nobody, "server", "status"], cwd=root,
+                                capture_output=True, text=True, timeout=60).stdout
+        assert f"pid {pid}" in status and "2 check(s)" in status
+        stopped = subprocess.run([*as_nobody, "server", "stop"], cwd=root,
+                                 capture_output=True, text=True, timeout=60)
+        assert stopped.returncode == 0 and wait_gone(started) == []
+    finally:
+        for pid in wait_gone(started, seconds=1):
+            os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(home, ignore_errors=True)
