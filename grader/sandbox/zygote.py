@@ -3,8 +3,12 @@
 Started by the supervisor as ``python -I -m grader.sandbox.zygote`` with an allow-listed
 environment, it imports torch once (so each worker starts in milliseconds instead of paying
 the import) and never loads a reference solution or a check: a worker forked from it finds
-nothing of the judge in memory. It is a child subreaper, so processes a worker detaches
-(``setsid``, double fork) are reparented here and swept when the worker is reaped.
+nothing of the judge in memory. Where the strict sandbox works (``isolation.py``), it first
+moves into a pid namespace of its own (and, without root, a user namespace mapping our uid),
+leaving a small stand-in outside that exits as it does: each worker is then forked straight
+in as PID 1 of a fresh pid namespace, and everything it starts ends with it. Otherwise it is a
+child subreaper, so processes a worker detaches (``setsid``, double fork) are reparented here
+and swept when the worker is reaped.
 """
 
 from __future__ import annotations
