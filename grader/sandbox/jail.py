@@ -15,6 +15,7 @@ import errno
 import os
 import platform
 import signal
+import sys
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -150,11 +151,17 @@ def host_pid() -> int:
 
 def probe() -> str:
     """Try the namespaces in a throwaway child of the caller; '' when they work, else the
-    step that failed. Call it in a forked, single-threaded process that exits afterwards."""
+    step that failed. Call it in a forked, single-threaded process that exits afterwards.
+    It goes as far as a worker does: a tmpfs, a read-only bind, pivot_root, a pid namespace."""
     try:
         _unshare()
-        _mount("tmpfs", "/tmp" if os.path.isdir("/tmp") else "/", "tmpfs", MS_NOSUID,
-               "size=16k")
+        root = "/tmp" if os.path.isdir("/tmp") else "/mnt"
+        _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0755")
+        _bind(sys.base_prefix, root + sys.base_prefix, readonly=True)
+        os.chdir(root)
+        _pivot_root()
+        _check(_libc().umount2(b".", MNT_DETACH), "detach the old root")
+        os.chdir("/")
         pid = os.fork()
         if pid == 0:
             os._exit(0)
@@ -162,7 +169,7 @@ def probe() -> str:
     except JailError as exc:
         return str(exc)
     except OSError as exc:
-        return f"fork in a new pid namespace: {exc.strerror}"
+        return f"setting up the sandbox's root: {exc.strerror}"
     return ""
 
 
