@@ -155,7 +155,10 @@ def added_names(before, after, prefix=""):
 
 def run(sub, tree, overrides, read_only=False):
     seen = sub.probe("apply", tree, overrides, read_only, shown_as="apply_overrides")
-    return seen, scene(tree, overrides)
+    where = scene(tree, overrides)
+    if read_only:
+        where += "; overrides given as a read-only Mapping, not a dict"
+    return seen, where
 
 
 def raised_text(seen):
@@ -187,6 +190,11 @@ def sets_values(sub, case, read_only):
     tree, overrides, _ = case
     seen, where = run(sub, tree, overrides, read_only)
     want = applied(tree, overrides)
+    if seen["raised"] is not None and read_only and "ReadOnlyOverrides" in raised_text(seen):
+        fail_in(where, f"it raised {raised_text(seen)}, given overrides as a read-only Mapping "
+                "that is not a dict. `overrides` may be any Mapping: read it with .items(), "
+                "[] and `in`, but do not count on .copy(), .pop() or item assignment (copy it "
+                "with dict(overrides) if you must)", got=raised_text(seen))
     if seen["raised"] is not None:
         falsy = [p for p in overrides for n in range(1, p.count(".") + 2)
                  if not value_at(tree, ".".join(p.split(".")[:n]))]

@@ -5,9 +5,27 @@ A description is {"kind": "ns" | "obj", "attrs": {name: description or plain val
 builds a types.SimpleNamespace, "obj" an instance of a small class of our own.
 """
 
+import collections.abc
 import types
 
 PLAIN = (bool, int, float, str, bytes)
+
+
+class ReadOnlyOverrides(collections.abc.Mapping):
+    """A read-only Mapping that is not a dict (no copy, pop or item assignment): the contract
+    takes any Mapping of overrides."""
+
+    def __init__(self, pairs):
+        self._pairs = dict(pairs)
+
+    def __getitem__(self, key):
+        return self._pairs[key]
+
+    def __iter__(self):
+        return iter(self._pairs)
+
+    def __len__(self):
+        return len(self._pairs)
 
 
 class Config:
@@ -53,7 +71,7 @@ def apply(module, tree, overrides, read_only=False):
     """Build the objects, call apply_overrides(root, overrides), describe what is left."""
     nodes = {}
     root = _build(tree, "", nodes)
-    given = types.MappingProxyType(dict(overrides)) if read_only else dict(overrides)
+    given = ReadOnlyOverrides(overrides) if read_only else dict(overrides)
     seen = {"raised": None}
     try:
         seen["result"] = _plain(module.apply_overrides(root, given))
