@@ -103,3 +103,6 @@ def assignment_opts(opts: list[str]) -> list[str]:
     pairs = list(zip(opts[0::2], opts[1::2], strict=True))
     return [item for key, value in pairs
             for item in (("ASSIGNMENT.LANG", value) if key == "UI.LANG" else (key, value))]
+
+
+_assignment_opts = assignment_opts  # the name grader/commands/class_report.py imports
