@@ -43,3 +43,18 @@ def die_for_student_x(checker, task, cfg):
     from grader.classroom.grading import grade_with_checker
 
     return grade_with_checker(checker, task, cfg)
+
+
+def disturbed_once_for_student_z(checker, task, cfg):
+    """The first grade of student "z" comes back as if a neighbour's fork bomb had starved its
+    worker; later grades are real (a marker file beside the submissions remembers)."""
+    from grader.classroom.grading import grade_with_checker
+    from grader.verdict import Verdict
+
+    marker = task.grading_path.parent / "z-was-disturbed"
+    if task.student_id == "z" and not marker.exists():
+        marker.write_text("once", encoding="utf-8")
+        return Verdict(task.exercise_id, "exercise_20.py", "error", error_kind="crash",
+                       message="the process importing exercise_20.py ended (killed by "
+                               "SIGKILL) before reporting back")
+    return grade_with_checker(checker, task, cfg)

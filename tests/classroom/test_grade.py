@@ -179,6 +179,24 @@ def test_a_dying_grading_process_is_replaced_and_its_file_recorded_as_crashed():
         assert grader.tries[("x", "20")] == 2
 
 
+def test_a_file_disturbed_beside_others_is_graded_again_alone_and_recorded_once():
+    with world_readable_dir() as root:
+        folder = make_assignment(root / "week3", ["20"])
+        source = get_exercise("20").reference.read_bytes()
+        for student in ("y", "z"):
+            (root / "subs" / student).mkdir(parents=True)
+            (root / "subs" / student / "exercise_20.py").write_bytes(source)
+        assignment = load_assignment(folder, QUICK)
+        found = collect([root / "subs"], assignment.exercises, assignment.name)
+        grader = ClassGrader(assignment, QUICK, {}, jobs=2,
+                             grade_fn="tests.classroom.class_setup.disturbed_once_for_student_z")
+        grader.run(plan_class(assignment, found, None))
+        assert (root / "subs" / "z-was-disturbed").exists()  # it was disturbed the first time
+        records = read_gradebook(folder / "gradebook.jsonl")
+        assert sorted((r["student"], r["verdict"]) for r in records) == [("y", "pass"),
+                                                                         ("z", "pass")]
+
+
 def test_grading_as_an_unprivileged_user():
     with world_readable_dir() as root:
         folder = make_assignment(root / "week3", ["20"])
