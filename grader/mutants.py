@@ -229,7 +229,9 @@ def _slip_sites(tree: ast.AST) -> Iterator[tuple[str, Callable[[], None]]]:
                for child in ast.iter_child_nodes(parent)}
     for node in ast.walk(tree):
         line = f"{getattr(node, 'lineno', 0)}:{getattr(node, 'col_offset', 0)}"
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        if isinstance(node, ast.Subscript) and (isinstance(node.slice, ast.Slice) or (
+                isinstance(node.slice, ast.Tuple)
+                and any(isinstance(elt, ast.Slice) for elt in node.slice.elts))):
             yield from _slice_slips(node, line)
         elif isinstance(node, ast.Constant) and type(node.value) is str:
             if _string_matters(node, parents):
@@ -253,9 +255,11 @@ def _slip_sites(tree: ast.AST) -> Iterator[tuple[str, Callable[[], None]]]:
 
 
 def _slice_slips(node: ast.Subscript, line: str) -> Iterator[tuple[str, Callable[[], None]]]:
-    """`[1:]` -> `[2:]` (one too many) or `[:-1]` (the wrong end); `xs[:]` -> `xs`."""
+    """`[1:]` -> `[2:]` (one too many) or `[:-1]` (the wrong end), in `x[1:]` as in
+    `x[:, 1:]`; `xs[:]` -> `xs` (the copy forgotten)."""
     part = node.slice
-    if part.lower is None and part.upper is None and part.step is None:
+    if isinstance(part, ast.Slice) and part.lower is None and part.upper is None \
+            and part.step is None:
 
         def drop_copy(node=node):
             _become(node, node.value)
@@ -263,32 +267,29 @@ def _slice_slips(node: ast.Subscript, line: str) -> Iterator[tuple[str, Callable
         yield f"L{line} unwrap {ast.unparse(node)}", drop_copy
         return
     old = _slice_text(part)
-    if part.lower is not None:
-        shifted = ast.Slice(_plus_one(part.lower), part.upper, part.step)
+    places = [None] if isinstance(part, ast.Slice) else [
+        i for i, elt in enumerate(part.elts) if isinstance(elt, ast.Slice)]
+    for place in places:
+        one = part if place is None else part.elts[place]
+        changes = []
+        if one.lower is not None:
+            changes.append(ast.Slice(_plus_one(one.lower), one.upper, one.step))
+        if one.upper is not None:
+            changes.append(ast.Slice(one.lower, _plus_one(one.upper), one.step))
+        if one.step is None and (one.lower is None) != (one.upper is None):
+            changes.append(ast.Slice(None, _negated(one.lower), None) if one.lower is not None
+                           else ast.Slice(_negated(one.upper), None, None))
+        for change in changes:
+            new = change if place is None else ast.Tuple(
+                [change if i == place else elt for i, elt in enumerate(part.elts)], ast.Load())
 
-        def shift_lower(node=node, shifted=shifted):
-            node.slice = shifted
+            def reslice(node=node, new=new):
+                node.slice = copy.deepcopy(new)
 
-        yield f"L{line} slice [{old}] -> [{_slice_text(shifted)}]", shift_lower
-    if part.upper is not None:
-        shifted = ast.Slice(part.lower, _plus_one(part.upper), part.step)
-
-        def shift_upper(node=node, shifted=shifted):
-            node.slice = shifted
-
-        yield f"L{line} slice [{old}] -> [{_slice_text(shifted)}]", shift_upper
-    if part.step is None and (part.lower is None) != (part.upper is None):
-        bound = part.lower if part.lower is not None else part.upper
-        moved = (ast.Slice(None, _negated(bound), None) if part.lower is not None
-                 else ast.Slice(_negated(bound), None, None))
-
-        def other_end(node=node, moved=moved):
-            node.slice = moved
-
-        yield f"L{line} slice [{old}] -> [{_slice_text(moved)}]", other_end
+            yield f"L{line} slice [{old}] -> [{_slice_text(new)}]", reslice
 
 
-def _slice_text(part: ast.Slice) -> str:
+def _slice_text(part: ast.expr) -> str:
     return ast.unparse(ast.Subscript(ast.Name("x", ast.Load()), part, ast.Load()))[2:-1]
 
 

@@ -65,6 +65,8 @@ def test_slice_bounds_move_by_one_or_to_the_other_end():
     assert "k[:-len(P)]" in mutant(source, "L2:19 slice [len(P):] -> [:-len(P)]")
     assert "xs[1:], k[len(P):], xs[1:]" in mutant(source, "L2:31 slice [:-1] -> [1:]")
     assert mutant(source, "L2:40 unwrap xs[:]").rstrip().endswith("xs[:-1], xs)")
+    tensor = "def f(x):\n    return x[:, 1:]\n"
+    assert "x[:, :-1]" in mutant(tensor, "L2:11 slice [:, 1:] -> [:, :-1]")
 
 
 def test_strings_that_matter_change_and_messages_do_not():
