@@ -65,8 +65,13 @@ def nested(overrides):
     return tree
 
 
+YAML_HEADER = "# 实验配置: experiment config\n"  # real config files hold non-ASCII comments
+
+
 def yaml_text(tree):
-    return yaml.safe_dump(tree, sort_keys=False, default_flow_style=False)
+    """The file as people write it: UTF-8 with a Chinese comment, non-ASCII values unescaped."""
+    return YAML_HEADER + yaml.safe_dump(tree, sort_keys=False, default_flow_style=False,
+                                        allow_unicode=True)
 
 
 def opt_text(value):
