@@ -21,6 +21,9 @@ texts = st.text(ALPHABET, max_size=6)
 scalars = st.one_of(st.integers(-10**6, 10**6), texts, st.booleans(), st.none())
 values = st.one_of(scalars, st.lists(scalars, max_size=3))
 record = st.dictionaries(st.text(ALPHABET, max_size=4), values, max_size=4)
+# Line breaks to str.splitlines() but not to a file's lines, and left raw by json.dumps(...,
+# ensure_ascii=False): a reader that splits with splitlines() cuts such a record in two.
+OTHER_LINE_BREAKS = ("\u2028", "\u2029", "\x85")
 BAD_LINES = ["{'a': 1}", "not json", '{"a": 1,}', '{"a": 1}}', "{", '{"名字": 张三}']
 
 
@@ -279,6 +282,10 @@ def read(sub, data, *args, **kwargs):
                 "whole file as ONE JSON document (json.load); a JSON Lines file holds one "
                 "document per line: json.loads each line", got=outcome.message)
     text = f"read_records raised {outcome.type}: {outcome.message}"
+    if any(mark in data.decode("utf-8", "replace") for mark in OTHER_LINE_BREAKS):
+        text += (". A record here holds U+2028 or U+0085, which JSON leaves as they are but "
+                 "str.splitlines() treats as line breaks: split on '\\n' only (or iterate "
+                 "the file, which does)")
     if outcome.traceback:
         text += "\n" + outcome.traceback
     fail_in(where, text, got=f"{outcome.type}: {outcome.message}")
@@ -301,6 +308,7 @@ def expect_records(where, got, want):
 @example(want=[{"a": 1}, {"名字": "张三"}], ascii_=False, compact=False)
 @example(want=[{"a": 1}], ascii_=True, compact=True)
 @example(want=[], ascii_=False, compact=False)
+@example(want=[{"a": "x\u2028y"}, {"b": ["\x85"]}], ascii_=False, compact=False)
 def read_in_order(sub, want, ascii_, compact):
     data = as_file([dumps(r, ascii_, compact) for r in want])
     got, where = read(sub, data)
