@@ -241,3 +241,25 @@ def test_a_fork_bomb_is_cut_off(zygote, mode_cfg, sandbox_mode, write_submission
     started = int(verdict.checks[0].output.split("started ")[1].split()[0])
     if sandbox_mode == "strict" or os.geteuid() == 0:  # limits only, without root: no cap
         assert started < cfg.SANDBOX.PROCESSES
+
+
+def test_no_user_namespace_inside_the_strict_sandbox(zygote, mode_cfg, sandbox_mode,
+                                                     write_submission):
+    source = ("import ctypes, os\n"
+              "def drop_keys(d, keys):\n"
+              "    libc = ctypes.CDLL(None, use_errno=True)\n"
+              "    made = libc.unshare(0x10000000) == 0\n"
+              "    print('nested user namespace:', made)\n"
+              "    drop = set(keys)\n"
+              "    return {k: v for k, v in d.items() if k not in drop}\n")
+    cfg = mode_cfg.clone()
+    cfg.defrost()
+    cfg.CHECK.MAX_EXAMPLES = 1
+    verdict = _grade(zygote, cfg, write_submission(source),
+                     only={"removes exactly the given keys"})
+    assert verdict.status == "pass"
+    made = "nested user namespace: True" in verdict.checks[0].output
+    # Root's student code runs as nobody in the host's user namespace, where the host's own
+    # limit applies; without root, the sandbox's user namespace allows none inside it.
+    if sandbox_mode == "strict" and os.geteuid() != 0:
+        assert not made
