@@ -26,6 +26,7 @@ from grader import wire
 from grader.channel import Cancelled, Channel, ChannelClosed, ChannelError, ChannelTimeout
 from grader.sandbox import view as sandbox_view
 from grader.sandbox.isolation import isolation_status, warn_once
+from grader.sandbox.jail import SETUP_FAILED
 from grader.sandbox.limits import Limits, unprivileged_ids, worker_environment
 
 
@@ -155,8 +156,9 @@ class Zygote:
 
     def spawn(self, workdir: str, limits: Limits, sandbox: bool = True,
               data: tuple[str, ...] = (),
-              cancel: threading.Event | None = None) -> tuple[int, Channel, str]:
-        """Fork a worker. ``sandbox``: in the strict sandbox where this machine has one
+              cancel: threading.Event | None = None) -> tuple[int, Channel, int]:
+        """Fork a worker: its pid, its channel, and the read end of its setup pipe (see
+        ``setup_failure``). ``sandbox``: in the strict sandbox where this machine has one
         (False: process limits only); ``data``: folders it may read besides Python's.
         ``cancel`` stops a wait for the zygote to finish starting."""
         drop_to = unprivileged_ids()
@@ -171,12 +173,15 @@ class Zygote:
                                 "drop_to": list(drop_to) if drop_to else None})
             try:
                 fds = self._control.receive_fds(timeout=30)
+                fds += self._control.receive_fds(timeout=30)
                 reply = self._control.receive(timeout=30)
             except (OSError, ChannelError) as exc:
                 raise SandboxError(f"the sandbox could not start a worker: {exc}") from None
-        if not fds or reply.get("op") != "spawned":
+        if len(fds) != 2 or reply.get("op") != "spawned":
+            for fd in fds:
+                os.close(fd)
             raise SandboxError("the sandbox could not start a worker")
-        return int(reply["pid"]), Channel(socket.socket(fileno=fds[0]), nonce), nonce
+        return int(reply["pid"]), Channel(socket.socket(fileno=fds[0]), nonce), fds[1]
 
     def reap(self, pid: int) -> int | None:
         with self._lock:
@@ -248,6 +253,8 @@ class Worker:
         self.workdir = tempfile.mkdtemp(prefix="grader-run-")
         self.pid: int | None = None
         self.channel: Channel | None = None
+        self._setup: int | None = None  # read end of the worker's setup pipe
+        self._setup_message = ""
         self._spare: _Spare | None = None  # started by prefetch, not yet used
         self._spare_dir: str | None = None
 
@@ -272,12 +279,12 @@ class Worker:
         spare, self._spare = self._spare, None
         started = spare.result() if spare is not None else None
         if started is not None:
-            self.pid, self.channel = started
+            self.pid, self.channel, self._setup = started
             self.workdir, self._spare_dir = self._spare_dir, self.workdir
         else:
             self._lay_out(self.workdir)
-            self.pid, self.channel, _ = self.zygote.spawn(self.workdir, self.limits,
-                                                          self.sandbox, self.data, self.cancel)
+            self.pid, self.channel, self._setup = self.zygote.spawn(
+                self.workdir, self.limits, self.sandbox, self.data, self.cancel)
             try:
                 self.channel.send(self._open_request())
             except OSError:
@@ -291,14 +298,14 @@ class Worker:
                                "at the top level of your file?)")
         except ChannelError:
             status = self._kill()
+            if status == SETUP_FAILED and self._setup_message:
+                raise SandboxError(self._setup_message) from None
             return OpenFailure("crash", f"the process importing {self.display_name} ended "
                                f"({_describe_status(status)}) before reporting back")
         if reply.get("ok") is True:
             return None
         error = reply.get("error") if isinstance(reply.get("error"), dict) else {}
         self._kill()
-        if error.get("kind") == "sandbox":
-            raise SandboxError(str(error.get("message", "the sandbox could not start")))
         return OpenFailure(str(error.get("kind", "import")), str(error.get("message", "")),
                            str(error.get("traceback", "") or ""), error.get("line"),
                            str(reply.get("output", ""))[:10_000])
@@ -388,6 +395,16 @@ class Worker:
         if self.pid is not None:
             status = self.zygote.reap(self.pid)
             self.pid = None
+        self._setup_message = ""
+        if self._setup is not None:
+            # The worker wrote here only if its sandbox failed, before any student code ran.
+            try:
+                os.set_blocking(self._setup, False)
+                self._setup_message = os.read(self._setup, 4000).decode("utf-8", "replace")
+            except OSError:
+                pass
+            os.close(self._setup)
+            self._setup = None
         if self.channel is not None:
             self.channel.close()
             self.channel = None
@@ -401,6 +418,7 @@ class Worker:
         if started is not None:
             self.zygote.reap(started[0])
             started[1].close()
+            os.close(started[2])
         shutil.rmtree(self.workdir, ignore_errors=True)
         if self._spare_dir is not None:
             shutil.rmtree(self._spare_dir, ignore_errors=True)
@@ -419,22 +437,23 @@ class _Spare(threading.Thread):
                  sandbox: tuple[bool, tuple[str, ...]], open_request: dict) -> None:
         super().__init__(name="grader-prefetch", daemon=True)
         self._args = (zygote, workdir, limits, sandbox, open_request)
-        self._worker: tuple[int, Channel] | None = None
+        self._worker: tuple[int, Channel, int] | None = None
 
     def run(self) -> None:
         zygote, workdir, limits, (strict, data), open_request = self._args
         try:
-            pid, channel, _ = zygote.spawn(workdir, limits, strict, data)
+            pid, channel, setup = zygote.spawn(workdir, limits, strict, data)
         except SandboxError:
             return  # open() starts one the ordinary way and reports the problem
-        self._worker = (pid, channel)
+        self._worker = (pid, channel, setup)
         try:
             channel.send(open_request)
         except OSError:
             pass  # it died already: open() reports how
 
-    def result(self) -> tuple[int, Channel] | None:
-        """(pid, channel) of the started worker, None if it could not be started."""
+    def result(self) -> tuple[int, Channel, int] | None:
+        """(pid, channel, setup pipe) of the started worker, None if it could not be
+        started."""
         self.join()
         return self._worker
 

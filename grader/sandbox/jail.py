@@ -36,6 +36,7 @@ WORKDIR = "/sandbox/work"
 HOME = "/sandbox/home"
 TMP = "/tmp"
 TMPFS_SIZE_MB = 64  # the root tmpfs (and so /tmp and home): memory, so keep it small
+SETUP_FAILED = 71  # exit status of a worker whose sandbox could not be set up
 DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
 
 

@@ -18,51 +18,46 @@ import traceback
 import types
 
 from grader import wire
-from grader.channel import Channel, ChannelClosed, ChannelError
+from grader.channel import Channel, ChannelClosed
 from grader.sandbox import capture, jail
 from grader.sandbox import probekit as _probekit  # noqa: F401 - probes import it later
 from grader.sandbox.limits import Limits, apply_limits
 
 
 def serve(sock, nonce: str, workdir: str, limits: dict, drop_to: list | None,
-          view: dict | None = None, pid_one: bool = False) -> None:
+          view: dict | None = None, pid_one: bool = False, setup_fd: int = -1) -> None:
     """Entry point in the forked child; never returns. ``view``: what the strict sandbox
     shows (see ``view.py``); None: process limits only. ``pid_one``: the zygote forked us
-    as PID 1 of a pid namespace of our own."""
+    as PID 1 of a pid namespace of our own. ``setup_fd``: where to say why the sandbox could
+    not be set up; closed before any student code runs, so student code cannot say it."""
     status = 0
     try:
         try:
             output, inside = _isolate(sock, workdir, Limits.from_wire(limits),
-                                      tuple(drop_to) if drop_to else None, view, pid_one)
+                                      tuple(drop_to) if drop_to else None, view, pid_one,
+                                      setup_fd)
         except jail.JailError as exc:
-            _refuse(Channel(sock, nonce), f"the strict sandbox could not start ({exc})")
+            os.write(setup_fd, f"the strict sandbox could not start ({exc})".encode()[:4000])
+            status = jail.SETUP_FAILED
             return
+        if setup_fd >= 0:
+            os.close(setup_fd)
         _Session(Channel(sock, nonce), inside, output).run()
     except BaseException:  # noqa: BLE001 - the child must end here, whatever happened
-        status = 70
+        status = status or 70
     finally:
         os._exit(status)
 
 
-def _refuse(channel: Channel, message: str) -> None:
-    """Answer the first request with the reason no student code will run here."""
-    try:
-        channel.receive_frame(timeout=30)
-        channel.send({"ok": False, "error": {"kind": "sandbox", "message": message},
-                      "output": ""})
-    except (OSError, ChannelError):
-        pass
-
-
 def _isolate(sock, workdir: str, limits: Limits, drop_to, view: dict | None,
-             pid_one: bool) -> tuple[capture.Capture, str]:
+             pid_one: bool, setup_fd: int) -> tuple[capture.Capture, str]:
     os.setsid()
     read_end, write_end = capture.pipe()
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(write_end, 1)
     os.dup2(write_end, 2)
-    keep = {0, 1, 2, sock.fileno(), read_end}
+    keep = {0, 1, 2, sock.fileno(), read_end, setup_fd}
     for fd in _open_fds():
         if fd not in keep:
             try:

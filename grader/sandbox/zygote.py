@@ -77,22 +77,30 @@ def _preload(name: str) -> None:
 
 def _spawn(control: Channel, request: dict, live: set[int]) -> None:
     parent_end, child_end = socket.socketpair()
+    # The worker writes here only if its sandbox could not be set up, and closes it before
+    # any student code runs: what comes through it is the worker's, never the student's.
+    setup_read, setup_write = os.pipe()
     pid_one = _pid_namespaces and jail.fresh_pid_namespace()
     pid = os.fork()
     if pid == 0:
         try:
             parent_end.close()
+            os.close(setup_read)
             control.sock.close()
             worker.serve(child_end, request["worker_nonce"], request["workdir"],
                          request["limits"], request.get("drop_to"), request.get("view"),
-                         pid_one)
+                         pid_one, setup_write)
         finally:
             os._exit(70)
     child_end.close()
+    os.close(setup_write)
     live.add(pid)
-    # The worker's end of the pair travels as ancillary data on a one-byte message.
+    # The worker's end of the pair, then the setup pipe, each as ancillary data on a one-byte
+    # message.
     socket.send_fds(control.sock, [b"F"], [parent_end.fileno()])
+    socket.send_fds(control.sock, [b"F"], [setup_read])
     parent_end.close()
+    os.close(setup_read)
     control.send({"op": "spawned", "pid": pid})
 
 

@@ -263,3 +263,12 @@ def test_no_user_namespace_inside_the_strict_sandbox(zygote, mode_cfg, sandbox_m
     # limit applies; without root, the sandbox's user namespace allows none inside it.
     if sandbox_mode == "strict" and os.geteuid() != 0:
         assert not made
+
+
+def test_student_code_cannot_pass_for_a_broken_sandbox(zygote, mode_cfg, write_submission):
+    # A sandbox that cannot start stops the whole run (SandboxError); a submission that ends
+    # as such a worker would must get its own verdict instead, never stop a class's grading.
+    verdict = _grade(zygote, mode_cfg, write_submission("import os\nos._exit(71)\n"))
+    assert verdict.status == "error"
+    assert verdict.error_kind == "crash"
+    assert "exit status 71" in verdict.message
