@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text; json (exercism results.json v3); github (the GitHub "
                             "Classroom runner's result=<base64> output line)")
+    check.add_argument("--assignment", type=Path, metavar="DIR",
+                       help="with --format github: grade this folder's files for every "
+                            "exercise of the assignment in DIR, with its points")
     check.add_argument("--verbose", "-v", action="store_true", help="show passing checks too")
     check.add_argument("--no-server", action="store_true",
                        help="grade here, without the workspace's warm check server "

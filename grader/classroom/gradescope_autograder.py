@@ -12,7 +12,6 @@ can read; ``run_autograder`` writes one itself if Python could not even start.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -27,7 +26,6 @@ from grader.classroom.assignment import ASSIGNMENT_FILE, Assignment
 
 ROOT_ENV = "GRADER_AUTOGRADER_ROOT"
 PYTHON_ENV = "GRADER_AUTOGRADER_PYTHON"
-STUDENT = "student"  # Gradescope grades one submission at a time; its id is not ours to know
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image.
@@ -120,34 +118,18 @@ def run(root: Path) -> dict:
 
 
 def _grade(root: Path) -> dict:
-    from grader.checker import Checker
     from grader.classroom.assignment import load_assignment
     from grader.classroom.exports.gradescope import results_json
     from grader.classroom.exports.standings import build_standings
-    from grader.classroom.grading import build_record
-    from grader.classroom.submissions import StudentFile
-    from grader.exercise import get_exercise, sandbox_preload
+    from grader.classroom.grading import grade_one_student
 
     assignment = load_assignment(root / "source" / "assignment")
-    submission = root / "submission"
-    submitted_at = _submitted_at(root)
-    exercises = [get_exercise(e) for e in assignment.exercises]
-    latest = {}
-    with Checker(preload=sandbox_preload(exercises)) as checker:
-        for exercise in exercises:
-            found = _find_file(submission, exercise.file_name)
-            if found is None:
-                latest[(STUDENT, exercise.id)] = build_record(
-                    assignment, STUDENT, "", exercise, None, None, status="missing")
-                continue
-            source = found.read_bytes()
-            student_file = StudentFile(STUDENT, exercise.id,
-                                       found.relative_to(submission).as_posix(), source,
-                                       submitted_at, found)
-            verdict = checker.check(exercise, found, assignment.cfg, source=source)
-            record = build_record(assignment, STUDENT, "", exercise, student_file, verdict)
-            record["sha256"] = hashlib.sha256(source).hexdigest()
-            latest[(STUDENT, exercise.id)] = record
+    files = {}
+    for exercise_id in assignment.exercises:
+        found = _find_file(root / "submission", f"exercise_{exercise_id}.py")
+        if found is not None:
+            files[exercise_id] = found
+    latest = grade_one_student(assignment, files, _submitted_at(root))
     standings = build_standings(assignment, latest, None)
     return results_json(standings.students[0], standings, datetime.now(UTC))
 

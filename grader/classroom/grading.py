@@ -162,6 +162,33 @@ def _hypothesis_version() -> str:
     return version("hypothesis")
 
 
+def grade_one_student(assignment: Assignment, files: dict[str, Path],
+                      submitted_at: datetime | None = None, *,
+                      student_id: str = "student") -> dict[tuple[str, str], dict]:
+    """One student's files (exercise id -> path; an exercise not in it is missing), graded in
+    this process on one warm checker: what a Gradescope or GitHub Classroom run does with the
+    single submission it is given. Returns the records as ``latest_records`` would."""
+    from grader.checker import Checker
+    from grader.exercise import sandbox_preload
+
+    exercises = [get_exercise(e) for e in assignment.exercises]
+    latest = {}
+    with Checker(preload=sandbox_preload(exercises)) as checker:
+        for exercise in exercises:
+            path = files.get(exercise.id)
+            if path is None:
+                latest[(student_id, exercise.id)] = build_record(
+                    assignment, student_id, "", exercise, None, None, status="missing")
+                continue
+            source = path.read_bytes()
+            student_file = StudentFile(student_id, exercise.id, path.name, source,
+                                       submitted_at, path)
+            verdict = checker.check(exercise, path, assignment.cfg, source=source)
+            latest[(student_id, exercise.id)] = build_record(
+                assignment, student_id, "", exercise, student_file, verdict)
+    return latest
+
+
 # -- the pool ------------------------------------------------------------------------------
 
 

@@ -20,6 +20,8 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.exercise import get_exercise
     from grader.workspace import find_workspace, open_workspace
 
+    if args.assignment is not None:
+        return _check_assignment(args, opts)
     if not args.files:
         raise UsageError("name the file(s) to check, e.g. `grader check exercise_20.py`, "
                          "or use --all")
@@ -59,3 +61,34 @@ def _check_here(workspace, jobs: list, cfg) -> list:
     with Checker(preload=sandbox_preload(e for _, e in jobs), record=False) as checker:
         return [actions.check(workspace, exercise, path, cfg, checker)
                 for path, exercise in jobs]
+
+
+def _check_assignment(args: argparse.Namespace, opts: list[str]) -> int:
+    """``--assignment DIR``: this folder's files for every exercise of the assignment, scored
+    with its points (a file not here scores 0). What a GitHub Classroom workflow runs."""
+    import base64
+    import json
+    from datetime import UTC, datetime
+
+    from grader.classroom.assignment import load_assignment
+    from grader.classroom.exports.github import results_json
+    from grader.classroom.exports.standings import build_standings
+    from grader.classroom.grading import grade_one_student
+    from grader.commands.assignment import assignment_opts
+
+    if args.format != "github":
+        raise UsageError("--assignment scores with the assignment's points: use it with "
+                         "--format github (for the other formats, name the files)")
+    assignment = load_assignment(args.assignment, assignment_opts(opts))
+    named = {p.name: p for p in args.files}
+    files = {}
+    for exercise_id in assignment.exercises:
+        path = named.get(f"exercise_{exercise_id}.py", Path(f"exercise_{exercise_id}.py"))
+        if path.is_file():
+            files[exercise_id] = path
+    latest = grade_one_student(assignment, files)
+    standings = build_standings(assignment, latest, None)
+    document = results_json(standings.students[0], standings, datetime.now(UTC))
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    sys.stdout.write("result=" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "\n")
+    return EXIT_OK if document["status"] == "pass" else EXIT_FAILED
