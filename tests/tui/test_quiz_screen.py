@@ -21,6 +21,7 @@ from grader.quiz.bank import BankEntry
 from grader.quiz.question import LEARNER_ENV
 from grader.quiz.session import Session, new_session
 from grader.quiz.templates import Draft, Template
+from grader.sandbox.limits import Limits
 from grader.workspace import init_workspace, open_workspace
 from tui.sandbox import Sandbox
 from tui.screens.quiz import QuizScore, QuizScreen, SandboxSnippets
@@ -292,10 +293,12 @@ def test_new_session_runs_code_questions_in_the_apps_sandbox(tmp_path):
     workspace = open_workspace(root)
     sandbox = Sandbox(preload=())  # python questions need no torch
     sandbox.start()
+    limits = Limits.from_config(workspace.cfg)  # the workspace's SANDBOX.* settings
     try:
-        assert SandboxSnippets(sandbox).run(["print(6 * 7)", "{}['x']"]) == [
+        assert SandboxSnippets(sandbox, limits).run(["print(6 * 7)", "{}['x']"]) == [
             "42", "raises KeyError"]
-        session = new_session(workspace, SandboxSnippets(sandbox), topic="python", count=3, seed=5)
+        session = new_session(workspace, SandboxSnippets(sandbox, limits), topic="python",
+                              count=3, seed=5)
         assert session.lang == workspace.cfg.UI.LANG and len(session.items) == 3
         questions = [session.question(card, seed) for card, seed in session.items]
         assert session.error is None and all(q is not None for q in questions)
