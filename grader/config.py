@@ -36,6 +36,9 @@ _C.SANDBOX.NAMESPACES = True
 
 _C.UI = CN()
 _C.UI.LANG = "en"
+# The app's keys, remapped by binding id: {check: f9, hint: "ctrl+h"}; `grader` lists the ids
+# on its help page (F1). The app checks ids and key names when it opens.
+_C.UI.KEYMAP = CN(new_allowed=True)
 
 _C.QUIZ = CN()
 # Changes the numbers every quiz template draws, so a class gets different questions per
@@ -132,6 +135,10 @@ def _has_key(cfg: CN, dotted: str) -> bool:
 def _validate(cfg: CN) -> None:
     if cfg.UI.LANG not in ("en", "zh"):
         raise ConfigError(f"UI.LANG must be 'en' or 'zh', not {cfg.UI.LANG!r}")
+    for binding_id, keys in cfg.UI.KEYMAP.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError(f"UI.KEYMAP.{binding_id} must be a key such as f9 or ctrl+k, "
+                              "or several: \"f9,ctrl+k\"")
     for key in ("MAX_EXAMPLES",):
         if cfg.CHECK[key] < 1:
             raise ConfigError(f"CHECK.{key} must be at least 1")
