@@ -7,7 +7,13 @@ from __future__ import annotations
 import pytest
 
 from grader.config import load_config
-from grader.mutants import exercise_mutants, fixed_sample, generate_mutants, score_exercise
+from grader.mutants import (
+    MIN_MUTANTS,
+    exercise_mutants,
+    fixed_sample,
+    generate_mutants,
+    score_exercise,
+)
 from tests.exercises.test_exercises import EXERCISES, IDS
 
 SAMPLE = 6
@@ -24,6 +30,14 @@ def test_checks_kill_a_fixed_sample_of_mutants(exercise, request):
     survivors = [r.mutant.id for r in score.survivors]
     # The 95% target tolerates a few survivors; one in six sampled is the most it allows.
     assert len(survivors) <= 1, f"survivors in the fixed sample: {survivors}"
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
+def test_every_exercise_has_enough_mutants_to_prove_something(exercise):
+    considered = [m for m in exercise_mutants(exercise)
+                  if m.id not in exercise.equivalent_mutants]
+    assert len(considered) >= MIN_MUTANTS, (
+        f"{len(considered)} non-equivalent mutants; add solutions in other styles")
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=IDS)
