@@ -34,6 +34,7 @@ class Assignment:
     cutoff_days: int | None  # more days late than this: 0 points
     lang: str  # "en" | "zh": language of the feedback
     cfg: CN  # frozen grader config for grading (CHECK.*, SANDBOX.* from the file)
+    cluster: str = ""  # GRADE.CLUSTER: a Dask scheduler's address; "" grades on this machine
 
     @property
     def max_points(self) -> float:
@@ -58,6 +59,8 @@ def get_assignment_defaults() -> CN:
     cfg.LATE.DUE = ""  # ISO 8601 with a UTC offset; "" = no due date
     cfg.LATE.PENALTY_PER_DAY = 0.0  # fraction of the earned points lost per day (or part) late
     cfg.LATE.CUTOFF_DAYS = -1  # more days late than this: 0 points; -1 = no cutoff
+    cfg.GRADE = CN()
+    cfg.GRADE.CLUSTER = ""  # a Dask scheduler, e.g. tcp://10.0.0.5:8786; "" = this machine
     for section in GRADING_SECTIONS:
         if section in grader_defaults:
             cfg[section] = grader_defaults[section].clone()
@@ -150,7 +153,7 @@ def load_assignment(folder: Path, opts: list[str] | None = None) -> Assignment:
         name=cfg.ASSIGNMENT.NAME or folder.resolve().name, folder=folder,
         exercises=tuple(exercises), points=points, split=cfg.ASSIGNMENT.SPLIT, due=due,
         penalty_per_day=float(penalty), cutoff_days=None if cutoff == -1 else cutoff,
-        lang=cfg.ASSIGNMENT.LANG, cfg=grading_cfg)
+        lang=cfg.ASSIGNMENT.LANG, cfg=grading_cfg, cluster=str(cfg.GRADE.CLUSTER or ""))
 
 
 def parse_due(text: str, where: str) -> datetime:
@@ -199,6 +202,8 @@ def assignment_yaml(name: str, exercises: list[str], points: list[float],
         f"  MEMORY_MB: {sandbox.MEMORY_MB}\n"
         f"  FILE_SIZE_MB: {sandbox.FILE_SIZE_MB}\n"
         f"  PROCESSES: {sandbox.PROCESSES}\n"
+        "GRADE:\n"
+        "  CLUSTER: ''   # a Dask scheduler (tcp://HOST:8786) to grade on; '' = this machine\n"
     )
 
 

@@ -134,6 +134,12 @@ def grade_on_cluster(address: str, jobs: list[ClusterJob], opts: list[str], *,
                 except KilledWorker:
                     on_result(job, None, "")
                     continue
+                except (OSError, TimeoutError, FutureCancelledError):
+                    raise
+                except Exception as exc:  # the worker's grader itself failed, not the file
+                    raise ClusterError(f"a Dask worker could not grade {job.key} "
+                                       f"({type(exc).__name__}: {exc}); finished results are "
+                                       "kept") from None
                 worker = answer.pop("worker", "")
                 on_result(job, Verdict.from_dict(answer), worker)
         except (OSError, TimeoutError, FutureCancelledError) as exc:

@@ -271,6 +271,34 @@ class ClassGrader:
                 records += self._pool(held, 1, None)
         return records
 
+    def run_on_cluster(self, plan: ClassPlan, address: str,
+                       say: Callable[[str], None] = print) -> list[dict]:
+        """The same run on a Dask cluster: workers grade, this process alone writes each
+        record as its task completes (``grader.classroom.cluster``)."""
+        from grader.classroom.cluster import ClusterJob, grade_on_cluster
+
+        self.versions = plan.versions
+        records = [self._append(build_record(
+            self.assignment, student_id, self.names.get(student_id, ""),
+            get_exercise(exercise_id), None, None, status="missing",
+            version=self.versions.get(exercise_id))) for student_id, exercise_id in plan.missing]
+        files = {}
+        jobs = []
+        for index, student_file in enumerate(plan.to_grade):
+            key = f"{index}-{student_file.student_id}-{student_file.exercise_id}"
+            files[key] = student_file
+            jobs.append(ClusterJob(key, student_file.exercise_id,
+                                   student_file.grading_path.name, student_file.source,
+                                   hashlib.sha256(student_file.source).hexdigest()))
+
+        def on_result(job: ClusterJob, verdict: Verdict | None, worker: str) -> None:
+            records.append(self._finish(files[job.key], verdict,
+                                        None if verdict is not None else "crashed"))
+
+        grade_on_cluster(address, jobs, config_opts(self.assignment.cfg), on_result=on_result,
+                         say=say)
+        return records
+
     def _append(self, record: dict) -> dict:
         written = append_record(self.assignment.gradebook_path, **record)
         self.on_record(written)
@@ -399,6 +427,15 @@ def _disturbed(verdict: Verdict) -> bool:
         return True
     return any(c.status == "error" or any(text in c.message for text in _DISTURBED)
                for c in verdict.checks)
+
+
+def config_opts(cfg: Any) -> list[str]:
+    """The grading settings as ``KEY VALUE`` pairs another machine's ``load_config`` reads."""
+    opts = []
+    for section in ("CHECK", "SANDBOX"):
+        for key, value in cfg[section].items():
+            opts += [f"{section}.{key}", repr(value)]
+    return opts + ["UI.LANG", cfg.UI.LANG]
 
 
 def _next_index(pending: list[StudentFile], warm: str | None, busy: set[str]) -> int:

@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="student_id,name,email CSV (default: NAME/roster.csv if present)")
     parser.add_argument("--timestamps", type=Path,
                         help="student_id,submitted_at CSV: when each student submitted")
+    parser.add_argument("--cluster", metavar="ADDRESS",
+                        help="grade on a Dask cluster, e.g. tcp://HOST:8786 (default: "
+                             "GRADE.CLUSTER in assignment.yaml, else this machine)")
     parser.add_argument("--unsafe-no-sandbox", action="store_true",
                         help="grade even where strict isolation is unavailable")
 
@@ -69,10 +72,14 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     print(f"{assignment.name}: {len(plan.to_grade)} files to grade, {len(plan.missing)} "
           f"missing, {plan.skipped} already in the gradebook"
           f"{' (--regrade grades them again)' if plan.skipped else ''}", file=sys.stderr)
+    from grader.classroom.cluster import ClusterError
+
+    cluster = args.cluster or assignment.cluster or None
     try:
-        records = (_grade_with_progress(assignment, assignment_opts, names, plan, args.jobs)
+        records = (_grade_with_progress(assignment, assignment_opts, names, plan, args.jobs,
+                                        cluster)
                    if plan.to_grade or plan.missing else [])
-    except (GradingError, GradebookError) as exc:
+    except (GradingError, GradebookError, ClusterError) as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return EXIT_FAILED
     _print_summary(assignment, records)
@@ -80,7 +87,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
 
 
 def _grade_with_progress(assignment, opts: list[str], names: dict[str, str], plan,
-                         jobs: int) -> list[dict]:
+                         jobs: int, cluster: str | None = None) -> list[dict]:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -111,6 +118,8 @@ def _grade_with_progress(assignment, opts: list[str], names: dict[str, str], pla
                                  f"{record['verdict'] or record['status']}")
 
         grader = ClassGrader(assignment, opts, names, jobs=jobs, on_record=on_record)
+        if cluster:
+            return grader.run_on_cluster(plan, cluster, say=progress.console.print)
         return grader.run(plan)
 
 

@@ -104,3 +104,38 @@ def test_no_scheduler_is_one_clear_line():
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         grade_on_cluster("tcp://127.0.0.1:9", [], OPTS, on_result=lambda *a: None,
                          connect_timeout=2)
+
+
+def _comparable(record: dict) -> dict:
+    """A gradebook record without what differs between two runs of the same grading."""
+    return {k: v for k, v in record.items() if k not in ("at", "duration_s", "worker")}
+
+
+def test_grader_grade_on_a_cluster_writes_the_same_gradebook_as_local_mode(cluster):
+    import json
+    import subprocess
+    import sys
+
+    from grader.classroom.synthetic import write_example_class
+    from tests.classroom.class_setup import QUICK, make_assignment, world_readable_dir
+
+    grader = str(Path(sys.executable).parent / "grader")
+    with world_readable_dir() as root:
+        made = write_example_class(root / "class", ("20", "09"), students=6, seed=3)
+        books = {}
+        for mode, extra in (("local", ["--jobs", "2"]),
+                            ("cluster", ["--cluster", cluster.scheduler_address])):
+            folder = make_assignment(root / mode, ["20", "09"])
+            sets = [item for pair in zip(QUICK[0::2], QUICK[1::2], strict=True)
+                    for item in ("--set", *pair)]
+            done = subprocess.run([grader, "grade", str(folder), str(made.submissions),
+                                   "--roster", str(made.roster), "--timestamps",
+                                   str(made.timestamps), *sets, *extra],
+                                  capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, done.stderr
+            lines = (folder / "gradebook.jsonl").read_text(encoding="utf-8").splitlines()
+            books[mode] = sorted((json.loads(line) for line in lines),
+                                 key=lambda r: (r["student"], r["exercise"]))
+        assert len(books["local"]) >= 12
+        assert [_comparable(r) | {"assignment": ""} for r in books["local"]] == \
+            [_comparable(r) | {"assignment": ""} for r in books["cluster"]]
