@@ -7,6 +7,7 @@ Proofs (and mutants) run on one supervisor per core, each with its own warm zygo
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 from grader.commands import EXIT_FAILED, EXIT_OK
@@ -54,10 +55,12 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
         from grader.mutants import exercise_mutants
 
         total = sum(len(exercise_mutants(e)) for e in exercises)
+        started = time.monotonic()
         with _Bar(console, "grading mutants", total) as bar:
             scores = score_all(exercises, opts, on_result=bar.advance,
                                config_path=config_path)
         console.print(mutation_table(scores))
+        console.print(f"{total} mutants graded in {time.monotonic() - started:.0f} s")
         all_ok &= all(score.on_target for score in scores)
     return EXIT_OK if all_ok else EXIT_FAILED
 
