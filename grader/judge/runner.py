@@ -261,6 +261,10 @@ def _failed(spec: CheckSpec, failed: CheckFailed) -> CheckResult:
 
 
 def _cap(text: str, cap: int) -> str:
+    """The first and the last part of what a check printed (the start says what began, the
+    end what happened last), with how much was cut between them."""
     if len(text) <= cap:
         return text
-    return text[:cap] + f"\n[output truncated: {len(text) - cap} more characters]"
+    head = text[: cap // 2]
+    tail = text[len(text) - cap // 2:]
+    return f"{head}\n[output truncated: {len(text) - len(head) - len(tail)} characters cut]\n{tail}"
