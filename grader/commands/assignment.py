@@ -104,5 +104,3 @@ def assignment_opts(opts: list[str]) -> list[str]:
     return [item for key, value in pairs
             for item in (("ASSIGNMENT.LANG", value) if key == "UI.LANG" else (key, value))]
 
-
-_assignment_opts = assignment_opts  # the name grader/commands/class_report.py imports

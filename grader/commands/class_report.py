@@ -19,14 +19,14 @@ def load_class(args: argparse.Namespace, opts: list[str]):
     from grader.classroom.exports.standings import load_standings
     from grader.classroom.gradebook import GradebookError
     from grader.classroom.roster import RosterError
-    from grader.commands.assignment import _assignment_opts
+    from grader.commands.assignment import assignment_opts
 
     folder: Path = args.assignment
     if not (folder / ASSIGNMENT_FILE).is_file():
         raise UsageError(f"{folder} is not an assignment folder (no {ASSIGNMENT_FILE}); "
                          f"create one with `grader assignment new {folder.name} --exercises "
                          "03,04,20`")
-    assignment = load_assignment(folder, _assignment_opts(opts))  # --lang: the feedback's
+    assignment = load_assignment(folder, assignment_opts(opts))  # --lang: the feedback's
     if not assignment.gradebook_path.is_file():
         raise UsageError(f"no gradebook yet in {folder}: run `grader grade {folder} "
                          "SUBMISSIONS...` first")

@@ -78,16 +78,16 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     print(f"writable: a private {TMP} and {HOME} ({TMPFS_SIZE_MB} MB in all), and {WORKDIR} "
           "(its own copy of the submission)")
     print("no network: a network namespace with no interface up; a fresh /proc of its own")
-    return _try_a_worker()
+    return _try_a_worker(cfg)
 
 
-def _try_a_worker() -> int:
+def _try_a_worker(cfg) -> int:
     from grader.sandbox.host import SandboxError, Worker, WorkerFailure, Zygote
     from grader.sandbox.limits import Limits
 
     try:
         with Zygote().start() as zygote, Worker(zygote, PROBE, "doctor_probe", "probe",
-                                                limits=Limits()) as worker:
+                                                limits=Limits.from_config(cfg)) as worker:
             failure = worker.open(timeout=30)
             if failure is not None:
                 print(f"a test worker did not start: {failure.message}")

@@ -133,7 +133,7 @@ def check_files(root: Path, jobs: list[tuple[Path, str]], opts: list[str],
         if not reply.get("ok"):
             return None
         try:
-            return [protocol.verdict_from_dict(fields) for fields in reply["verdicts"]]
+            return [Verdict.from_dict(fields) for fields in reply["verdicts"]]
         except (KeyError, TypeError):
             return None
     return None

@@ -11,8 +11,6 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from grader.verdict import CheckResult, Counterexample, Verdict
-
 RUN_DIR = ".grader"  # in the workspace, mode 0700: the socket, the lock, the server's log
 SOCKET_NAME = "check.sock"
 LOCK_NAME = "server.lock"  # held (flock) for the server's whole life; it holds the pid too
@@ -71,16 +69,6 @@ def receive(sock: socket.socket) -> dict[str, Any] | None:
     if not isinstance(message, dict):
         raise ValueError("a message must be a JSON object")
     return message
-
-
-def verdict_from_dict(fields: dict[str, Any]) -> Verdict:
-    """The inverse of ``Verdict.to_dict`` (the server sends verdicts as plain data)."""
-    checks = []
-    for check in fields.get("checks", []):
-        example = check.get("counterexample")
-        checks.append(CheckResult(**{**check, "counterexample": Counterexample(**example)
-                                     if example is not None else None}))
-    return Verdict(**{**fields, "checks": checks})
 
 
 def fingerprint(files: list[Path], folders: list[Path]) -> str:
