@@ -79,3 +79,12 @@ def test_nesting_is_bounded():
         deep = {"t": "list", "v": [deep]}
     with pytest.raises(wire.WireError):
         wire.decode(deep)
+
+
+def test_a_read_only_mapping_arrives_as_a_mapping_that_is_not_a_dict():
+    sent = wire.ReadOnlyMapping([("b", 1), ("a", [2])])
+    back = wire.decode(wire.encode(sent))
+    assert isinstance(back, collections.abc.Mapping) and not isinstance(back, dict)
+    assert list(back.items()) == [("b", 1), ("a", [2])]  # order kept
+    for dict_only in ("copy", "pop", "update", "setdefault"):
+        assert not hasattr(back, dict_only)
