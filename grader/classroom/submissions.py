@@ -37,7 +37,7 @@ MAX_ENTRIES = 20_000  # entries in all the zips together
 MAX_FILE_BYTES = 2 * 1024 * 1024  # one exercise file
 MAX_ZIP_DEPTH = 2  # a class zip holding per-student zips; no deeper
 SKIPPED_NAMES = {"__MACOSX", "__pycache__", ".DS_Store"}
-_EXERCISE_FILE = re.compile(r"^exercise_(\d{2})\.py$")
+_EXERCISE_FILE = re.compile(r"^exercise_(\d{2,4})\.py$")  # packs use 101 and up
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assign(?:ment)?submission_\w*?_?$")
 _CANVAS = re.compile(r"^(?P<name>[^_]+)_(?:LATE_)?(?P<id>\d+)_\d+_(?P<file>.+)$")
 

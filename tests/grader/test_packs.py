@@ -4,6 +4,8 @@ pack file is one clear line while the other exercises still load."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +98,31 @@ def test_a_broken_pack_file_is_one_line_and_the_rest_still_load(pack, tmp_path):
 def test_packs_must_be_a_list_of_folders(tmp_path):
     with pytest.raises(ConfigError, match="EXERCISES.PACKS"):
         load_config(_yaml(tmp_path, "[1, 2]"))
+
+
+def test_a_pack_in_grader_yaml_works_from_the_command_line(pack, tmp_path):
+    """validate, check and grade see a pack named in the workspace's or assignment's yaml."""
+    workspace = tmp_path
+    _yaml(workspace, "['pack']")
+    os.chmod(workspace, 0o755)
+    for path in workspace.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    proved = grader("validate", "101", "--set", "CHECK.MAX_EXAMPLES", "20", cwd=workspace)
+    assert proved.returncode == 0, proved.stdout + proved.stderr
+    (workspace / "exercise_101.py").write_text("def total(xs):\n    return sum(xs)\n")
+    checked = grader("check", "exercise_101.py", "--no-server", cwd=workspace)
+    assert checked.returncode == 0 and "passed" in checked.stdout, checked.stderr
+
+    hw = workspace / "hw"
+    hw.mkdir()
+    (hw / "assignment.yaml").write_text("ASSIGNMENT:\n  EXERCISES: ['101']\n  POINTS: [3]\n"
+                                        "EXERCISES:\n  PACKS: ['../pack']\n", encoding="utf-8")
+    (workspace / "subs" / "ada").mkdir(parents=True)
+    (workspace / "subs" / "ada" / "exercise_101.py").write_text(
+        "def total(xs):\n    return sum(xs[1:])\n")
+    for path in [workspace / "subs", *(workspace / "subs").rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    graded = grader("grade", "hw", "subs", "--jobs", "1", cwd=workspace)
+    assert graded.returncode == 0, graded.stderr
+    record = json.loads((hw / "gradebook.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert (record["student"], record["exercise"], record["verdict"]) == ("ada", "101", "fail")
