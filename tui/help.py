@@ -1,24 +1,27 @@
-"""The help page (F1): what the keys do and how a check decides, in the learner's language."""
+"""The help page (F1): what the keys do and how a check decides, in the learner's language.
+
+The keys table is made from the exercise screen's bindings as remapped by ``UI.KEYMAP``, so
+the page names the keys that really work.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tui.bindings import MAIN_KEYS, key_display
+from tui.strings import text
 
 HELP = {
     "en": """\
 ## Keys
 
-| key | what it does |
-|---|---|
-| F5 or Ctrl+R | save, then check this exercise against the reference |
-| Ctrl+S | save the editor to `exercise_NN.py` |
-| h | the next hint (from the tree or results pane; in the editor press Esc first) |
-| F7 | a reference solution, once you have passed |
-| F8 | put the starter back (your file is kept as a `.bak` first) |
-| F6 | edit in your own editor (`$VISUAL` or `$EDITOR`); the app shows what you saved |
-| F3 / F4 | a quiz / your progress |
-| F2 | zoom the focused pane (an 80×24 terminal needs it for long prompts) |
-| Ctrl+P | the command palette: go to an exercise, quiz one topic, switch language |
-| Esc | leave the editor; close a dialog |
-| q | save and quit (Ctrl+Q from anywhere) |
+| key | what it does | id |
+|---|---|---|
+{keys}
+| Ctrl+P | the command palette: go to an exercise, quiz one topic, switch language | |
+| Esc | leave the editor; close a dialog | |
+
+Change a key in `grader.yaml` by its id, e.g. `UI: {{KEYMAP: {{check: f9}}}}`.
 
 ## How a check decides
 
@@ -36,19 +39,13 @@ Everything you do (checks, hints, solutions, resets, quiz answers) is appended t
     "zh": """\
 ## 按键
 
-| 按键 | 作用 |
-|---|---|
-| F5 或 Ctrl+R | 保存，然后用参考答案检查这道题 |
-| Ctrl+S | 把编辑器里的内容保存到 `exercise_NN.py` |
-| h | 下一条提示（在题目树或结果区按；在编辑器里先按 Esc） |
-| F7 | 参考答案（通过之后才显示） |
-| F8 | 恢复初始代码（先把你的文件另存为 `.bak`） |
-| F6 | 用你自己的编辑器（`$VISUAL` 或 `$EDITOR`）编辑；保存后这里会显示新内容 |
-| F3 / F4 | 小测验 / 学习进度 |
-| F2 | 放大当前区域（80×24 的终端看长题目时需要） |
-| Ctrl+P | 命令面板：跳到某道题、按主题做测验、切换语言 |
-| Esc | 离开编辑器；关闭对话框 |
-| q | 保存并退出（任何地方都可以按 Ctrl+Q） |
+| 按键 | 作用 | id |
+|---|---|---|
+{keys}
+| Ctrl+P | 命令面板：跳到某道题、按主题做测验、切换语言 | |
+| Esc | 离开编辑器；关闭对话框 | |
+
+在 `grader.yaml` 里按 id 修改按键，例如 `UI: {{KEYMAP: {{check: f9}}}}`。
 
 ## 检查是怎么判定的
 
@@ -65,5 +62,8 @@ Everything you do (checks, hints, solutions, resets, quiz answers) is appended t
 }
 
 
-def help_markdown(lang: str) -> str:
-    return HELP.get(lang, HELP["en"])
+def help_markdown(lang: str, keymap: Mapping[str, str]) -> str:
+    """The page in ``lang``, one row per binding with the key ``keymap`` gives it."""
+    rows = "\n".join(f"| {key_display(key.id, keymap, every=True)} | "
+                     f"{text(lang, f'does.{key.id}')} | `{key.id}` |" for key in MAIN_KEYS)
+    return HELP.get(lang, HELP["en"]).format(keys=rows)

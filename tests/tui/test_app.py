@@ -25,6 +25,7 @@ from grader.quiz.bank import TRUE_FALSE
 from grader.workspace import init_workspace, open_workspace
 from tui.app import GraderApp
 from tui.sandbox import Sandbox
+from tui.widgets.editor import ExerciseEditor
 from tui.widgets.topics import TopicTree
 
 EX20 = get_exercise("20")
@@ -67,7 +68,7 @@ async def open_exercise(pilot, exercise_id: str) -> None:
     app.query_one(TopicTree).focus()
     await pilot.press("enter")
     await pilot.pause()
-    assert app.exercise is not None and app.exercise.id == exercise_id
+    assert app.main_screen.exercise is not None and app.main_screen.exercise.id == exercise_id
 
 
 async def check_and_wait(pilot, key: str = "f5") -> None:
@@ -142,10 +143,10 @@ def test_hints_advance_per_exercise_are_logged_and_follow_the_language(tmp_path)
             assert "移除字典的键" in app.query_one("#prompt").source
             await pilot.press("escape")  # leave the editor: there, h types an h
             await pilot.press("h")
-            assert "hint 1 of 3" in results_text(app)
+            assert "提示 1/3" in results_text(app)  # the pane's own words in zh too
             await pilot.press("h")
             shown = results_text(app)
-            assert "hint 2 of 3" in shown and "字典推导式" in shown
+            assert "提示 2/3" in shown and "字典推导式" in shown
             assert app.query_one("#editor", TextArea).text == EX20.starter.read_text(
                 encoding="utf-8")  # no stray h typed into the learner's code
 
@@ -155,10 +156,10 @@ def test_hints_advance_per_exercise_are_logged_and_follow_the_language(tmp_path)
             await open_exercise(pilot, "20")
             await pilot.press("escape")
             await pilot.press("h")  # the next unseen one, as `grader hint` gives
-            assert "hint 3 of 3" in results_text(app)
-            assert "(the last one)" not in results_text(app)
+            assert "提示 3/3" in results_text(app)
+            assert "（最后一条）" not in results_text(app)
             await pilot.press("h")  # all seen: the last again, not logged again
-            assert "hint 3 of 3" in results_text(app) and "(the last one)" in results_text(app)
+            assert "提示 3/3" in results_text(app) and "（最后一条）" in results_text(app)
 
     asyncio.run(first_session())
     asyncio.run(second_session())
@@ -179,7 +180,7 @@ def test_save_writes_the_buffer_and_follows_another_editors_saves(tmp_path):
             target.write_text("# edited elsewhere\n", encoding="utf-8")
             await pilot.press("ctrl+s")  # nothing changed here: the other editor's work stays
             assert target.read_text(encoding="utf-8") == "# edited elsewhere\n"
-            await pilot.pause(app.DISK_POLL_S + 0.3)  # the app notices and shows that version
+            await pilot.pause(ExerciseEditor.DISK_POLL_S + 0.3)  # the app shows that version
             assert editor.text == "# edited elsewhere\n"
             editor.text = "# typed here\n"
             await pilot.press("ctrl+s")
@@ -395,7 +396,8 @@ def test_palette_goes_to_an_exercise_and_switches_language(tmp_path):
             await pilot.pause(0.3)
             await pilot.press("enter")
             await pilot.pause(0.3)
-            assert app.exercise is not None and app.exercise.id == "04"
+            assert app.main_screen.exercise is not None
+            assert app.main_screen.exercise.id == "04"
             await pilot.press("ctrl+p")
             await pilot.press(*"language zh")
             await pilot.pause(0.3)

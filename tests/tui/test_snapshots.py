@@ -56,7 +56,7 @@ def test_exercise_screen(snap_compare, app, size):
 def test_a_failing_check_shows_its_counterexample(snap_compare, app, size):
     async def check_a_wrong_solution(pilot) -> None:
         await settle(pilot)
-        app.action_go_to("20")
+        app.main_screen.action_go_to("20")
         await app.workers.wait_for_complete([w for w in app.workers if w.group == "default"])
         await pilot.pause()
         app.query_one("#editor", TextArea).text = WRONG_20
@@ -65,8 +65,9 @@ def test_a_failing_check_shows_its_counterexample(snap_compare, app, size):
         await app.workers.wait_for_complete([w for w in app.workers if w.group == "check"])
         await pilot.pause()
         # the one figure that differs per run: how long the check took
-        app._verdicts["20"] = replace(app._verdicts["20"], duration_s=0.5)
-        app._show_results()
+        main = app.main_screen
+        main._verdicts["20"] = replace(main._verdicts["20"], duration_s=0.5)
+        main._show_results()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=check_a_wrong_solution)

@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Markdown, Static
 
+from tui.bindings import relabel
+
 DIALOG_CSS = """
 Dialog, Reader {
     align: center middle;
@@ -58,9 +60,11 @@ class Dialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Cancel", id="dialog-cancel")]
 
     def __init__(self, question: str, answers: list[tuple[str, str]], *,
-                 default: str | None = None) -> None:
-        """``answers``: (key, button label) pairs; ``default`` gets the focus."""
+                 default: str | None = None, lang: str = "en") -> None:
+        """``answers``: (key, button label) pairs; ``default`` gets the focus; ``lang``
+        labels the footer."""
         super().__init__()
+        relabel(self, lang)
         self.question = question
         self.answers = answers
         self.default = default or answers[-1][0]
@@ -88,8 +92,9 @@ class Reader(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "dismiss(None)", "Close", id="reader-close")]
 
     def __init__(self, title: str, *, markdown: str | None = None,
-                 python: str | None = None) -> None:
+                 python: str | None = None, lang: str = "en") -> None:
         super().__init__()
+        relabel(self, lang)
         self.title_text = title
         self.markdown = markdown
         self.python = python

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from grader.report import render_verdict
 from grader.verdict import Verdict
+from tui.strings import text
 
 
 @dataclass(frozen=True)
@@ -34,25 +35,27 @@ class ResultsPane(VerticalScroll):
 
     def show(self, *, file_name: str, verdict: Verdict | None = None,
              hint: ShownHint | None = None, checking: bool = False,
-             problem: str | None = None) -> None:
-        """Redraw from the app's state for one exercise (the pane itself remembers nothing)."""
+             problem: str | None = None, lang: str = "en", check_key: str = "F5") -> None:
+        """Redraw from the screen's state for one exercise (the pane itself remembers
+        nothing); ``check_key`` names the key that checks, remapped or not."""
         parts: list[RenderableType] = []
         if hint is not None:
-            title = f"hint {hint.level} of {hint.count}"
+            title = text(lang, "results.hint", level=hint.level, count=hint.count)
             if hint.last:
-                title += " (the last one)"
+                title += text(lang, "results.last_hint")
             parts.append(Panel(Markdown(hint.text), title=title, title_align="left",
                                border_style="cyan"))
         if problem is not None:
             parts.append(Text(problem, style="bold red"))
         if checking:
-            parts.append(Text(f"checking {file_name}…", style="bold yellow"))
+            parts.append(Text(text(lang, "results.checking", file=file_name),
+                              style="bold yellow"))
         elif verdict is not None:
             # The file's name, not its absolute path: the learner knows where their workspace is.
             parts.append(render_verdict(replace(verdict, submission=file_name),
                                         summary_first=True))
         elif problem is None:
-            parts.append(Text(f"{file_name} has not been checked in this session: "
-                              "save and check it with F5.", style="dim"))
+            parts.append(Text(text(lang, "results.unchecked", file=file_name, key=check_key),
+                              style="dim"))
         self.query_one("#results-body", Static).update(Group(*parts))
         self.scroll_home(animate=False)
