@@ -20,15 +20,20 @@ WRONG_20 = (get_exercise("20").folder / "wrong" / "pop_missing_raises.py").read_
     encoding="utf-8")
 
 
-@pytest.fixture
-def app(tmp_path) -> GraderApp:
+def make_app(tmp_path, lang: str = "en") -> GraderApp:
     root = tmp_path / "ws"
     init_workspace(root, list(all_exercises().values()))
-    (root / "grader.yaml").write_text("CHECK:\n  MAX_EXAMPLES: 20\n", encoding="utf-8")
+    (root / "grader.yaml").write_text(f"UI:\n  LANG: {lang}\nCHECK:\n  MAX_EXAMPLES: 20\n",
+                                      encoding="utf-8")
     log = open_workspace(root).log
     for exercise_id, status in (("01", "pass"), ("02", "fail"), ("20", "pass")):
         log.append("check", exercise=exercise_id, status=status)
     return GraderApp(root, sandbox=Sandbox(preload=()))
+
+
+@pytest.fixture
+def app(tmp_path) -> GraderApp:
+    return make_app(tmp_path)
 
 
 async def settle(pilot) -> None:
@@ -37,7 +42,7 @@ async def settle(pilot) -> None:
     app = pilot.app
     for _ in range(200):
         await pilot.pause(0.05)
-        if app.query_one("#prompt").source and app.sub_title.startswith("quiz: "):
+        if app.query_one("#prompt").source and app.main_screen.due_counted:
             break
     else:
         raise AssertionError("the app did not finish drawing within 10 s")
@@ -50,6 +55,10 @@ async def settle(pilot) -> None:
 @SIZES
 def test_exercise_screen(snap_compare, app, size):
     assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+def test_exercise_screen_in_chinese_80x24(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path, "zh"), terminal_size=(80, 24), run_before=settle)
 
 
 @SIZES
