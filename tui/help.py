@@ -15,13 +15,12 @@ HELP = {
     "en": """\
 ## Keys
 
-| key | what it does | id |
-|---|---|---|
 {keys}
-| Ctrl+P | the command palette: go to an exercise, quiz one topic, switch language | |
-| Esc | leave the editor; close a dialog | |
+- **Ctrl+P** · the command palette: go to an exercise, quiz one topic, switch language
+- **Esc** · leave the editor; close a dialog
 
-Change a key in `grader.yaml` by its id, e.g. `UI: {{KEYMAP: {{check: f9}}}}`.
+Change a key in `grader.yaml` by its id (the last word of its line), for example
+`UI: {{KEYMAP: {{check: f9}}}}`.
 
 ## How a check decides
 
@@ -39,13 +38,11 @@ Everything you do (checks, hints, solutions, resets, quiz answers) is appended t
     "zh": """\
 ## 按键
 
-| 按键 | 作用 | id |
-|---|---|---|
 {keys}
-| Ctrl+P | 命令面板：跳到某道题、按主题做测验、切换语言 | |
-| Esc | 离开编辑器；关闭对话框 | |
+- **Ctrl+P** · 命令面板：跳到某道题、按主题做测验、切换语言
+- **Esc** · 离开编辑器；关闭对话框
 
-在 `grader.yaml` 里按 id 修改按键，例如 `UI: {{KEYMAP: {{check: f9}}}}`。
+在 `grader.yaml` 里按 id（每行最后的词）修改按键，例如 `UI: {{KEYMAP: {{check: f9}}}}`。
 
 ## 检查是怎么判定的
 
@@ -64,6 +61,7 @@ Everything you do (checks, hints, solutions, resets, quiz answers) is appended t
 
 def help_markdown(lang: str, keymap: Mapping[str, str]) -> str:
     """The page in ``lang``, one row per binding with the key ``keymap`` gives it."""
-    rows = "\n".join(f"| {key_display(key.id, keymap, every=True)} | "
-                     f"{text(lang, f'does.{key.id}')} | `{key.id}` |" for key in MAIN_KEYS)
+    # A list, not a table: a table's narrow columns cut long Chinese lines off at 80 columns.
+    rows = "\n".join(f"- **{key_display(key.id, keymap, every=True)}** · "
+                     f"{text(lang, f'does.{key.id}')} · `{key.id}`" for key in MAIN_KEYS)
     return HELP.get(lang, HELP["en"]).format(keys=rows)

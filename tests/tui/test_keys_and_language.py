@@ -80,7 +80,7 @@ def test_a_remapped_check_key_checks_and_the_help_page_and_button_name_it(tmp_pa
             await pilot.press("f1")
             await pilot.pause()
             page = app.screen.markdown
-            assert re.search(r"^\| F9 \| save, then check .* \| `check` \|$", page, re.M), page
+            assert re.search(r"^- \*\*F9\*\* · save, then check .* · `check`$", page, re.M), page
             assert "F5" not in page
 
     asyncio.run(scenario())
@@ -166,7 +166,7 @@ def test_the_palettes_language_switch_relabels_the_footer_and_buttons(tmp_path):
             assert str(app.query_one("#do-hint", Button).label) == "提示 h"
             await pilot.press("f1")
             await pilot.pause()
-            row = "| F5 / Ctrl+R | 保存，然后用参考答案检查这道题 | `check` |"
+            row = "- **F5 / Ctrl+R** · 保存，然后用参考答案检查这道题 · `check`"
             assert row in app.screen.markdown
 
     asyncio.run(scenario())

@@ -22,6 +22,7 @@ from grader.learner import (
     streak,
     topic_progress,
 )
+from tui.bindings import relabel
 
 ACTIVITY_DAYS = 30
 TITLE_WIDTH = 38
@@ -150,6 +151,7 @@ class ProgressScreen(Screen[None]):
         """``today`` fixes the end of the activity chart and the streak (tests pin it)."""
         super().__init__()
         self.lang = lang if lang in TEXT else "en"
+        relabel(self, self.lang)  # the footer in the page's language
         self.text = TEXT[self.lang]
         self.exercises = sorted(exercises.values(), key=lambda e: e.id)
         self.progress = exercise_progress(records)

@@ -37,6 +37,7 @@ from grader.quiz.question import Question
 from grader.quiz.session import TEXT, Session
 from grader.quiz.snippets import SnippetRunner
 from grader.sandbox.limits import Limits
+from tui.bindings import relabel
 from tui.sandbox import Sandbox
 
 LETTERS = "abcd"  # Question.is_correct takes a letter for a choice, as the CLI's prompt does
@@ -226,6 +227,7 @@ class QuizScreen(Screen[QuizScore]):
     def __init__(self, session: Session, *, title: str = "") -> None:
         """``title`` names the quiz in the title bar (a topic, "due for review", …)."""
         super().__init__()
+        relabel(self, session.lang)  # the footer in the quiz's language
         self.session = session
         self.quiz_title = title
         self._text = SCREEN_TEXT.get(session.lang, SCREEN_TEXT["en"])
