@@ -111,34 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     server = command("server", "the warm check server `grader check` uses in this workspace")
     server.add_argument("action", choices=("status", "stop"))
 
-    from grader.commands import similar
-
-    similar.add_arguments(command("similar", "pairs of students whose files are alike "
-                                  "(copydetect; starter code discounted)"))
-
-    from grader.commands import assignment, grade
-
-    assignment.add_arguments(command("assignment", "classroom assignments: new, handout, "
-                                     "example-class (for teachers)"))
-    grade.add_arguments(command("grade", "grade a class's submissions into the assignment's "
-                                "gradebook (for teachers)"))
-
-    from grader.commands import class_report, export
-
-    export.add_arguments(command("export", "grades and feedback from an assignment's gradebook: "
-                                 "csv, gradescope, github, prairielearn, feedback"))
-    class_report.add_arguments(command("report", "the class report of an assignment: pass "
-                                       "rates, score histogram, common failures"))
-
-    from grader.commands import gradescope
-
-    gradescope.add_arguments(command("gradescope", "build a Gradescope autograder zip for an "
-                                     "assignment"))
-
-    from grader.commands import classroom
-
-    classroom.add_arguments(command("classroom", "GitHub Classroom autograding workflow for "
-                                    "an assignment"))
+    for name, (module_name, text) in DECLARED.items():
+        importlib.import_module(f"grader.commands.{module_name}").add_arguments(
+            command(name, text))
 
     command("doctor", "which sandbox student code runs in here, why, and what it can see")
 
@@ -146,13 +121,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands whose module declares its own arguments (``add_arguments``): name -> (module, help).
+DECLARED = {
+    "assignment": ("assignment", "classroom assignments: new, handout, example-class "
+                                 "(for teachers)"),
+    "grade": ("grade", "grade a class's submissions into the assignment's gradebook "
+                       "(for teachers)"),
+    "export": ("export", "grades and feedback from an assignment's gradebook: csv, gradescope, "
+                         "github, prairielearn, feedback"),
+    "report": ("class_report", "the class report of an assignment: pass rates, score "
+                               "histogram, common failures"),
+    "similar": ("similar", "pairs of students whose files are alike (copydetect; starter "
+                           "code discounted)"),
+    "gradescope": ("gradescope", "build a Gradescope autograder zip for an assignment"),
+    "classroom": ("classroom", "GitHub Classroom autograding workflow for an assignment"),
+}
+
 COMMANDS = {"check": "check", "init": "init", "list": "listing", "hint": "hint",
             "solution": "solution", "reset": "reset", "progress": "progress", "watch": "watch",
             "validate": "validate", "tui": "tui", "quiz": "quiz", "new": "new", None: "tui",
-            "server": "server", "similar": "similar", "export": "export",
-            "report": "class_report", "assignment": "assignment",
-            "grade": "grade", "gradescope": "gradescope",
-            "classroom": "classroom", "doctor": "doctor"}
+            "server": "server", "doctor": "doctor",
+            **{name: module for name, (module, _) in DECLARED.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
