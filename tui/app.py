@@ -12,7 +12,7 @@ from textual.app import App
 
 from grader.exercise import Exercise, all_exercises, sandbox_preload
 from grader.workspace import Workspace, open_workspace
-from tui.bindings import checked_keymap
+from tui.bindings import app_bindings, checked_keymap, relabel
 from tui.sandbox import Sandbox
 from tui.screens.main import MainScreen
 from tui.strings import text
@@ -24,6 +24,7 @@ class GraderApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "grader"
+    BINDINGS = app_bindings()
 
     def __init__(self, workspace_root: Path, opts: list[str] | None = None, *,
                  sandbox: Sandbox | None = None) -> None:
@@ -33,6 +34,7 @@ class GraderApp(App[int]):
         super().__init__()
         self.workspace: Workspace = open_workspace(workspace_root, opts)
         self.lang: str = self.workspace.cfg.UI.LANG
+        relabel(self, self.lang)
         self.keymap: dict[str, str] = checked_keymap(self.workspace.cfg.UI.KEYMAP)
         self.set_keymap(self.keymap)
         self.exercises: dict[str, Exercise] = all_exercises()
@@ -54,6 +56,7 @@ class GraderApp(App[int]):
         if lang == self.lang:
             return
         self.lang = lang
+        relabel(self, lang)
         if self.main_screen is not None:
             self.main_screen.use_language(lang)
         self.notify(text(lang, "notify.language"), markup=False)

@@ -46,6 +46,11 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("solution", "f7", "solution", priority=True, show=False),
     Key("reset", "f8", "reset", priority=True, show=False),
 )
+# The app's own, on every screen: Textual's palette key, given an id so it can be remapped and
+# labelled like the rest.
+APP_KEYS: tuple[Key, ...] = (
+    Key("command-palette", "ctrl+p", "command_palette", priority=True, show=False),
+)
 # Bindings of the other screens that a keymap may also name (their own modules define them).
 OTHER_IDS = ("dialog-cancel", "reader-close", "close-progress", "quiz.close", "quiz.pick_a",
              "quiz.pick_b", "quiz.pick_c", "quiz.pick_d", "quiz.next", "quiz.page_down",
@@ -57,9 +62,18 @@ _FUNCTION_KEY = re.compile(r"f([1-9]|1[0-9]|2[0-4])")
 
 def main_bindings(lang: str = "en") -> list[Binding]:
     """The exercise screen's bindings with labels in ``lang``."""
+    return _bindings(MAIN_KEYS, lang)
+
+
+def app_bindings(lang: str = "en") -> list[Binding]:
+    """The app's own bindings (every screen) with labels in ``lang``."""
+    return _bindings(APP_KEYS, lang)
+
+
+def _bindings(keys: tuple[Key, ...], lang: str) -> list[Binding]:
     return [Binding(key.keys, key.action, text(lang, f"key.{key.id}"), id=key.id,
                     priority=key.priority, show=key.show, tooltip=text(lang, f"does.{key.id}"))
-            for key in MAIN_KEYS]
+            for key in keys]
 
 
 def relabel(node: DOMNode, lang: str) -> None:
@@ -85,7 +99,7 @@ def _in_language(binding: Binding, lang: str) -> Binding:
 
 def checked_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
     """``UI.KEYMAP`` as Textual takes it; an unknown id or key name is a ConfigError."""
-    known = [key.id for key in MAIN_KEYS] + list(OTHER_IDS)
+    known = [key.id for key in (*MAIN_KEYS, *APP_KEYS)] + list(OTHER_IDS)
     checked: dict[str, str] = {}
     for binding_id, keys in keymap.items():
         if binding_id not in known:
@@ -116,7 +130,7 @@ def _key_name(key: str) -> str | None:
 def key_display(binding_id: str, keymap: Mapping[str, str], *, every: bool = False) -> str:
     """How the screen names the key of ``binding_id``, remapped or not: its first key
     (``F5``: a button or a sentence has room for one), or ``every`` one (``F5 / Ctrl+R``)."""
-    default = next(key.keys for key in MAIN_KEYS if key.id == binding_id)
+    default = next(key.keys for key in (*MAIN_KEYS, *APP_KEYS) if key.id == binding_id)
     keys = keymap.get(binding_id, default).split(",")
     return " / ".join(_shown(key) for key in (keys if every else keys[:1]))
 

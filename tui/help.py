@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tui.bindings import MAIN_KEYS, key_display
+from tui.bindings import APP_KEYS, MAIN_KEYS, key_display
 from tui.strings import text
 
 HELP = {
@@ -16,7 +16,6 @@ HELP = {
 ## Keys
 
 {keys}
-- **Ctrl+P** · the command palette: go to an exercise, quiz one topic, switch language
 - **Esc** · leave the editor; close a dialog
 
 Change a key in `grader.yaml` by its id (the last word of its line), for example
@@ -39,7 +38,6 @@ Everything you do (checks, hints, solutions, resets, quiz answers) is appended t
 ## 按键
 
 {keys}
-- **Ctrl+P** · 命令面板：跳到某道题、按主题做测验、切换语言
 - **Esc** · 离开编辑器；关闭对话框
 
 在 `grader.yaml` 里按 id（每行最后的词）修改按键，例如 `UI: {{KEYMAP: {{check: f9}}}}`。
@@ -63,5 +61,6 @@ def help_markdown(lang: str, keymap: Mapping[str, str]) -> str:
     """The page in ``lang``, one row per binding with the key ``keymap`` gives it."""
     # A list, not a table: a table's narrow columns cut long Chinese lines off at 80 columns.
     rows = "\n".join(f"- **{key_display(key.id, keymap, every=True)}** · "
-                     f"{text(lang, f'does.{key.id}')} · `{key.id}`" for key in MAIN_KEYS)
+                     f"{text(lang, f'does.{key.id}')} · `{key.id}`"
+                     for key in (*MAIN_KEYS, *APP_KEYS))
     return HELP.get(lang, HELP["en"]).format(keys=rows)

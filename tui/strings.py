@@ -23,6 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "key.open-in-editor": "$EDITOR",
         "key.solution": "Solution",
         "key.reset": "Reset",
+        "key.command-palette": "palette",
         "key.dialog-cancel": "Cancel",
         "key.reader-close": "Close",
         "key.close-progress": "Close",
@@ -49,6 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                "what you saved",
         "does.solution": "a reference solution, once you have passed",
         "does.reset": "put the starter back (your file is kept as a .bak first)",
+        "does.command-palette": "the command palette: go to an exercise, quiz one topic, "
+                                "switch language",
         # buttons above the results: a label, then the key that does the same
         "button.check": "Check {key}",
         "button.hint": "Hint {key}",
@@ -146,6 +149,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "key.open-in-editor": "外部编辑",
         "key.solution": "答案",
         "key.reset": "重置",
+        "key.command-palette": "命令面板",
         "key.dialog-cancel": "取消",
         "key.reader-close": "关闭",
         "key.close-progress": "关闭",
@@ -168,6 +172,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "does.open-in-editor": "用你自己的编辑器（$VISUAL 或 $EDITOR）编辑；保存后这里会显示新内容",
         "does.solution": "参考答案（通过之后才显示）",
         "does.reset": "恢复初始代码（先把你的文件另存为 .bak）",
+        "does.command-palette": "命令面板：跳到某道题、按主题做测验、切换语言",
         "button.check": "检查 {key}",
         "button.hint": "提示 {key}",
         "button.open_in_editor": "编辑 {key}",
