@@ -136,6 +136,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "palette.reset_help": "Keeps your file as a .bak first",
         "palette.help": "Help",
         "palette.help_help": "Keys, commands and how checking works",
+        # the quiz screen
+        "quiz.screen.quiz": "Quiz",
+        "quiz.screen.preparing": "preparing the question… (its code runs in the sandbox)",
+        "quiz.screen.true": "True",
+        "quiz.screen.false": "False",
+        "quiz.screen.choose": "↑/↓ move · enter, space or {keys} answers",
+        "quiz.screen.typed": "type the answer, then enter",
+        "quiz.screen.next": "Next ›",
+        "quiz.screen.finish": "See the score",
+        "quiz.screen.done": "Quiz finished",
+        "quiz.screen.close": "Close",
+        "quiz.screen.closing": "escape or q closes the quiz",
+        "quiz.screen.no_question": "no question",
+        # the progress page
+        "progress.title": "Progress",
+        "progress.overall": "overall {done}/{total} exercises done",
+        "progress.streak": "streak: {days} day(s)",
+        "progress.quiz_overall": "quiz: {accuracy} right",
+        "progress.topic": "topic",
+        "progress.done": "done",
+        "progress.attempts": "attempts",
+        "progress.hints": "hints",
+        "progress.quiz": "quiz",
+        "progress.none_yet": "no exercises yet",
+        "progress.activity": "activity, last {days} days: {events} event(s) on {active} day(s)",
+        "progress.exercises": "Exercises",
+        "progress.id": "#",
+        "progress.exercise": "exercise",
+        "progress.state": "state",
+        "progress.done_state": "✔ done",
+        "progress.failing": "✘ failing",
+        "progress.not started": "· not started",
+        "progress.close": "Close",
     },
     "zh": {
         "key.check": "检查",
@@ -245,8 +278,48 @@ STRINGS: dict[str, dict[str, str]] = {
         "palette.reset_help": "先把你的文件另存为 .bak",
         "palette.help": "帮助",
         "palette.help_help": "按键、命令和检查的方式",
+        "quiz.screen.quiz": "测验",
+        "quiz.screen.preparing": "正在准备题目……（题中代码在沙盒中运行）",
+        "quiz.screen.true": "对",
+        "quiz.screen.false": "错",
+        "quiz.screen.choose": "↑/↓ 移动 · 回车、空格或 {keys} 作答",
+        "quiz.screen.typed": "输入答案后按回车",
+        "quiz.screen.next": "下一题 ›",
+        "quiz.screen.finish": "查看得分",
+        "quiz.screen.done": "测验结束",
+        "quiz.screen.close": "关闭",
+        "quiz.screen.closing": "按 escape 或 q 关闭测验",
+        "quiz.screen.no_question": "没有题目",
+        "progress.title": "学习进度",
+        "progress.overall": "总计完成 {done}/{total} 道练习",
+        "progress.streak": "连续学习：{days} 天",
+        "progress.quiz_overall": "测验：答对 {accuracy}",
+        "progress.topic": "主题",
+        "progress.done": "完成",
+        "progress.attempts": "尝试",
+        "progress.hints": "提示",
+        "progress.quiz": "测验",
+        "progress.none_yet": "暂无练习",
+        "progress.activity": "最近 {days} 天的活动：{active} 天共 {events} 次",
+        "progress.exercises": "练习",
+        "progress.id": "#",
+        "progress.exercise": "练习",
+        "progress.state": "状态",
+        "progress.done_state": "✔ 完成",
+        "progress.failing": "✘ 未通过",
+        "progress.not started": "· 未开始",
+        "progress.close": "关闭",
     },
 }
+
+
+def section(lang: str, prefix: str) -> dict[str, str]:
+    """Every sentence under ``prefix.`` in ``lang`` (English where it lacks one), keyed by the
+    rest of its name: a screen that fills in many of them holds its part of the table."""
+    start = f"{prefix}."
+    table = STRINGS.get(lang, STRINGS["en"])
+    return {name.removeprefix(start): table.get(name, sentence)
+            for name, sentence in STRINGS["en"].items() if name.startswith(start)}
 
 
 def text(lang: str, name: str, /, **fields: object) -> str:

@@ -23,32 +23,11 @@ from grader.learner import (
     topic_progress,
 )
 from tui.bindings import relabel
+from tui.strings import LANGUAGES, section
 
 ACTIVITY_DAYS = 30
 TITLE_WIDTH = 38
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Progress", "overall": "overall {done}/{total} exercises done",
-        "streak": "streak: {days} day(s)", "quiz_overall": "quiz: {accuracy} right",
-        "topic": "topic", "done": "done", "attempts": "attempts", "hints": "hints",
-        "quiz": "quiz", "none_yet": "no exercises yet",
-        "activity": "activity, last {days} days: {events} event(s) on {active} day(s)",
-        "exercises": "Exercises", "id": "#", "exercise": "exercise", "state": "state",
-        "done_state": "✔ done", "failing": "✘ failing", "not started": "· not started",
-        "close": "Close",
-    },
-    "zh": {
-        "title": "学习进度", "overall": "总计完成 {done}/{total} 道练习",
-        "streak": "连续学习：{days} 天", "quiz_overall": "测验：答对 {accuracy}",
-        "topic": "主题", "done": "完成", "attempts": "尝试", "hints": "提示",
-        "quiz": "测验", "none_yet": "暂无练习",
-        "activity": "最近 {days} 天的活动：{active} 天共 {events} 次",
-        "exercises": "练习", "id": "#", "exercise": "练习", "state": "状态",
-        "done_state": "✔ 完成", "failing": "✘ 未通过", "not started": "· 未开始",
-        "close": "关闭",
-    },
-}
 _STATE = {"done": ("done_state", "green"), "failing": ("failing", "red"),
           "not started": ("not started", "dim")}
 
@@ -150,9 +129,9 @@ class ProgressScreen(Screen[None]):
                  lang: str = "en", today: date | None = None) -> None:
         """``today`` fixes the end of the activity chart and the streak (tests pin it)."""
         super().__init__()
-        self.lang = lang if lang in TEXT else "en"
+        self.lang = lang if lang in LANGUAGES else "en"
         relabel(self, self.lang)  # the footer in the page's language
-        self.text = TEXT[self.lang]
+        self.text = section(self.lang, "progress")
         self.exercises = sorted(exercises.values(), key=lambda e: e.id)
         self.progress = exercise_progress(records)
         self.topics = topic_progress(self.exercises, self.progress)

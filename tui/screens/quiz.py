@@ -39,27 +39,12 @@ from grader.quiz.snippets import SnippetRunner
 from grader.sandbox.limits import Limits
 from tui.bindings import relabel
 from tui.sandbox import Sandbox
+from tui.strings import section
 
 LETTERS = "abcd"  # Question.is_correct takes a letter for a choice, as the CLI's prompt does
 WAIT_SLICE_S = 0.1  # how often a waiting thread looks whether the learner has left
 ANSWER_KEYS = Binding.Group("Answer", compact=True)  # a b c d share one place in the footer
 
-SCREEN_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "quiz": "Quiz", "preparing": "preparing the question… (its code runs in the sandbox)",
-        "true": "True", "false": "False", "choose": "↑/↓ move · enter, space or {keys} answers",
-        "typed": "type the answer, then enter", "next": "Next ›", "finish": "See the score",
-        "done": "Quiz finished", "close": "Close", "closing": "escape or q closes the quiz",
-        "no_question": "no question",
-    },
-    "zh": {
-        "quiz": "测验", "preparing": "正在准备题目……（题中代码在沙盒中运行）",
-        "true": "对", "false": "错", "choose": "↑/↓ 移动 · 回车、空格或 {keys} 作答",
-        "typed": "输入答案后按回车", "next": "下一题 ›", "finish": "查看得分",
-        "done": "测验结束", "close": "关闭", "closing": "按 escape 或 q 关闭测验",
-        "no_question": "没有题目",
-    },
-}
 
 
 class QuizScore(NamedTuple):
@@ -230,7 +215,7 @@ class QuizScreen(Screen[QuizScore]):
         relabel(self, session.lang)  # the footer in the quiz's language
         self.session = session
         self.quiz_title = title
-        self._text = SCREEN_TEXT.get(session.lang, SCREEN_TEXT["en"])
+        self._text = section(session.lang, "quiz.screen")
         self._verdicts = TEXT.get(session.lang, TEXT["en"])
         self._index = -1
         self._question: Question | None = None
