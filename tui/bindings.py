@@ -105,12 +105,14 @@ def checked_keymap(keymap: Mapping[str, str]) -> dict[str, str]:
         if binding_id not in known:
             raise ConfigError(f"UI.KEYMAP.{binding_id}: no key has that id; the ids are "
                               f"{', '.join(known)}")
-        names = [_key_name(part.strip()) for part in str(keys).split(",")]
-        for part, name in zip(str(keys).split(","), names, strict=True):
+        names = []
+        for part in str(keys).split(","):
+            name = _key_name(part.strip())
             if name is None:
                 raise ConfigError(f"UI.KEYMAP.{binding_id}: {part.strip()!r} is not a key "
                                   "name; write keys as f9, ctrl+k, escape or a single letter")
-        checked[binding_id] = ",".join(name for name in names if name)
+            names.append(name)
+        checked[binding_id] = ",".join(names)
     return checked
 
 

@@ -180,3 +180,16 @@ def test_every_string_exists_in_both_languages_with_the_same_placeholders():
     differing = [name for name, sentence in STRINGS["en"].items()
                  if fields(sentence) != fields(STRINGS["zh"][name])]
     assert differing == []
+
+
+def test_every_binding_of_every_screen_can_be_remapped_and_has_a_label_in_both_languages():
+    from tui.bindings import APP_KEYS, MAIN_KEYS, OTHER_IDS
+    from tui.screens.dialogs import Dialog, Reader
+    from tui.screens.progress import ProgressScreen
+    from tui.screens.quiz import QuizScreen
+
+    defined = {binding.id for screen in (Dialog, Reader, ProgressScreen, QuizScreen)
+               for binding in screen.BINDINGS}
+    assert set(OTHER_IDS) == defined
+    every_id = [key.id for key in (*MAIN_KEYS, *APP_KEYS)] + list(OTHER_IDS)
+    assert [i for i in every_id if f"key.{i}" not in STRINGS["en"]] == []

@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         """Footer, buttons, editor, results and prompt in ``lang`` from now on."""
         relabel(self, lang)
         self.editor.lang = lang
-        self.editor.on_text_area_changed()  # its title
+        self.editor.refresh_title()
         self._label_buttons()
         self._hints_shown.clear()  # shown in the old language; h shows it again in the new
         if self.exercise is not None:

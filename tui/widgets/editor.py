@@ -76,7 +76,7 @@ class ExerciseEditor(TextArea):
         self.load_text(content)
         self._loaded_text = content
         self._disk_stamp = stamp
-        self._update_title()
+        self.refresh_title()
         return problem
 
     def save_if_modified(self) -> Path | None:
@@ -128,7 +128,7 @@ class ExerciseEditor(TextArea):
         self.load_text(content)
         self._loaded_text = content
         self._disk_stamp = _stamp(self.path)
-        self._update_title()
+        self.refresh_title()
         self.post_message(self.Reloaded())
         return True
 
@@ -143,7 +143,7 @@ class ExerciseEditor(TextArea):
             return None
         self._loaded_text = self.text
         self._disk_stamp = _stamp(path)
-        self._update_title()
+        self.refresh_title()
         return path
 
     def _compare_with_disk(self) -> None:
@@ -193,9 +193,10 @@ class ExerciseEditor(TextArea):
                                     default="later", lang=lang), settle)
 
     def on_text_area_changed(self) -> None:
-        self._update_title()
+        self.refresh_title()
 
-    def _update_title(self) -> None:
+    def refresh_title(self) -> None:
+        """The file's name, whether it has unsaved edits, how to leave: in ``lang``."""
         if self.path is None:
             return
         self.border_title = self.path.name + (text(self.lang, "editor.modified")
