@@ -94,7 +94,11 @@ def _in_language(binding: Binding, lang: str) -> Binding:
         return binding
     tooltip = text(lang, f"does.{binding.id}") if f"does.{binding.id}" in STRINGS["en"] \
         else binding.tooltip
-    return replace(binding, description=text(lang, f"key.{binding.id}"), tooltip=tooltip)
+    group = binding.group
+    if group is not None and f"group.{group.description}" in STRINGS["en"]:
+        group = replace(group, description=text(lang, f"group.{group.description}"))
+    return replace(binding, description=text(lang, f"key.{binding.id}"), tooltip=tooltip,
+                   group=group)
 
 
 def checked_keymap(keymap: Mapping[str, str]) -> dict[str, str]:

@@ -35,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "key.quiz.pick_d": "Answer d",
         "key.quiz.page_down": "Scroll down",
         "key.quiz.page_up": "Scroll up",
+        "group.Answer": "Answer",  # the footer's one place for a b c d
         # what each binding does: tooltips and the help page's table
         "does.check": "save, then check this exercise against the reference",
         "does.save": "save the editor to exercise_NN.py",
@@ -194,6 +195,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "key.quiz.pick_d": "选 d",
         "key.quiz.page_down": "向下翻页",
         "key.quiz.page_up": "向上翻页",
+        "group.Answer": "作答",
         "does.check": "保存，然后用参考答案检查这道题",
         "does.save": "把编辑器里的内容保存到 exercise_NN.py",
         "does.hint": "下一条提示（在题目树或结果区按；在编辑器里先按 Esc）",

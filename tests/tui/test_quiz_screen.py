@@ -256,6 +256,9 @@ def test_in_chinese_the_question_and_true_false_labels_are_chinese(tmp_path):
             assert shown(app, "quiz-text") == "字典按插入顺序保存键。"
             labels = [str(b.label) for b in app.screen.query("#quiz-choices RadioButton")]
             assert labels == ["a) 对", "b) 错"]
+            footer = {key: active.binding for key, active in app.screen.active_bindings.items()}
+            assert footer["escape"].description == "关闭"  # the footer speaks Chinese too
+            assert footer["a"].group is not None and footer["a"].group.description == "作答"
             await pilot.press("b")
             assert shown(app, "quiz-verdict") == "✗ 错误；答案是 对"
             assert shown(app, "quiz-explanation").startswith("从 Python 3.7 起")
