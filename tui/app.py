@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.app import App
 
 from grader.exercise import Exercise, all_exercises, sandbox_preload
+from grader.learner import exercise_progress
 from grader.workspace import Workspace, open_workspace
 from tui.bindings import app_bindings, checked_keymap, relabel
 from tui.sandbox import Sandbox
@@ -30,7 +31,9 @@ class GraderApp(App[int]):
                  sandbox: Sandbox | None = None) -> None:
         """``sandbox`` lets a caller share or choose the zygote (tests use one without torch).
 
-        A bad ``UI.KEYMAP`` is a ``ConfigError`` here, before the terminal is taken over."""
+        A bad ``UI.KEYMAP`` (``ConfigError``) or an unreadable progress log
+        (``ProgressLogError``) is raised here, before the terminal is taken over, so the CLI
+        says it in one line."""
         super().__init__()
         self.workspace: Workspace = open_workspace(workspace_root, opts)
         self.lang: str = self.workspace.cfg.UI.LANG
@@ -38,13 +41,16 @@ class GraderApp(App[int]):
         self.keymap: dict[str, str] = checked_keymap(self.workspace.cfg.UI.KEYMAP)
         self.set_keymap(self.keymap)
         self.exercises: dict[str, Exercise] = all_exercises()
+        self._log_warnings: list[str] = []
+        progress = exercise_progress(self.workspace.log.read(warn=self._log_warnings.append))
+        self._statuses = {i: p.last_status for i, p in progress.items() if p.last_status}
         if sandbox is None:
             sandbox = Sandbox(sandbox_preload(self.exercises.values()))
         self.sandbox: Sandbox = sandbox
         self.main_screen: MainScreen | None = None
 
     def get_default_screen(self) -> MainScreen:
-        self.main_screen = MainScreen()
+        self.main_screen = MainScreen(self._statuses, self._log_warnings)
         return self.main_screen
 
     def on_unmount(self) -> None:

@@ -193,3 +193,30 @@ def test_every_binding_of_every_screen_can_be_remapped_and_has_a_label_in_both_l
     assert set(OTHER_IDS) == defined
     every_id = [key.id for key in (*MAIN_KEYS, *APP_KEYS)] + list(OTHER_IDS)
     assert [i for i in every_id if f"key.{i}" not in STRINGS["en"]] == []
+
+
+def test_an_unreadable_progress_log_is_one_line_before_the_app_opens(tmp_path):
+    """Run as an unprivileged learner (root reads any file): the log is read before the
+    terminal is taken, so the CLI can say what is wrong instead of a Textual traceback."""
+    import os
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="grader-unreadable-log-"))  # nobody can reach it
+    try:
+        folder.chmod(0o755)
+        root = make_workspace(folder / "ws", "")
+        log = root / "progress.jsonl"
+        log.write_text('{"v": 1, "event": "reset", "at": "2026-01-01T00:00:00+00:00"}\n',
+                       encoding="utf-8")
+        log.chmod(0o000)
+        as_learner = (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+                      if os.geteuid() == 0 else [])
+        result = subprocess.run([*as_learner, sys.executable, "-m", "grader"], cwd=root,
+                                capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "HOME": str(folder)})
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == f"grader: cannot read the progress log {log}: " \
+                                "Permission denied\n"
+    finally:
+        shutil.rmtree(folder)

@@ -24,7 +24,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from grader import actions
 from grader.exercise import Exercise
-from grader.learner import exercise_progress
 from grader.progress import ProgressLogError
 from grader.verdict import Verdict
 from grader.workspace import init_workspace
@@ -55,12 +54,13 @@ class MainScreen(Screen[None]):
     COMMANDS = {ExerciseCommands}
     app: GraderApp
 
-    def __init__(self) -> None:
+    def __init__(self, statuses: dict[str, str], log_warnings: list[str]) -> None:
+        """``statuses``: each exercise's latest check status from the log, read by the app
+        before the terminal was taken (an unreadable log is a one-line error there);
+        ``log_warnings``: what that read skipped, shown once the screen is up."""
         super().__init__()
-        self._log_warnings: list[str] = []
-        records = self.app.workspace.log.read(warn=self._log_warnings.append)
-        progress = exercise_progress(records)
-        self._statuses = {i: p.last_status for i, p in progress.items() if p.last_status}
+        self._log_warnings = log_warnings
+        self._statuses = dict(statuses)
         self._hints_shown: dict[str, ShownHint] = {}  # on screen now, per exercise
         self._verdicts: dict[str, Verdict] = {}  # this session's latest, per exercise
         self._problems: dict[str, str] = {}  # why the last check could not run, per exercise
