@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +40,26 @@ class Workspace:
         shutil.copyfile(exercise.starter, target)
         self.log.append("reset", exercise=exercise.id, backup=backup.name if backup else None)
         return backup
+
+
+def write_atomically(path: Path, content: str | bytes, mode: int | None = None) -> None:
+    """Replace the file in one step (a temporary file beside it, fsynced, then renamed), so a
+    crash mid-write never leaves half a file. ``mode``: the file's permissions (default: those
+    it had; new files 0644). Text is written as UTF-8 with its newlines as they are."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def backup_path(target: Path, kind: str = "") -> Path:

@@ -8,15 +8,13 @@ No edit, here or elsewhere, is ever lost without a copy.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from textual.message import Message
 from textual.widgets import TextArea
 
-from grader.workspace import backup_path
+from grader.workspace import backup_path, write_atomically
 from tui.bindings import key_display
 from tui.screens.dialogs import Dialog
 from tui.strings import text
@@ -226,20 +224,3 @@ def _backup_file(path: Path) -> Path | None:
     shutil.copy2(path, backup)
     return backup
 
-
-def write_atomically(path: Path, content: str) -> None:
-    """Replace the file in one step, so a crash mid-save never leaves half a solution."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

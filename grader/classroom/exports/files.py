@@ -4,11 +4,11 @@ nothing; each file then lands whole (temp file + rename), world-readable."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from grader.workspace import write_atomically
 
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")
 
@@ -47,15 +47,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:
         for relative, content in files.items():
             path = out / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(content)
-                os.chmod(temp, 0o644)
-                os.replace(temp, path)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
+            write_atomically(path, content, mode=0o644)  # world-readable: for the class
             written.append(path)
     except OSError as exc:
         where = exc.filename or out
