@@ -9,8 +9,14 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader.commands import EXIT_FAILED, EXIT_OK
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from grader.mutants import MutationScore
 
 
 def run(args: argparse.Namespace, opts: list[str]) -> int:
@@ -54,10 +60,11 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     if args.mutants:
         from grader.mutants import exercise_mutants
 
-        total = sum(len(exercise_mutants(e)) for e in exercises)
+        mutants = {e.id: exercise_mutants(e) for e in exercises}
+        total = sum(len(m) for m in mutants.values())
         started = time.monotonic()
         with _Bar(console, "grading mutants", total) as bar:
-            scores = score_all(exercises, opts, on_result=bar.advance,
+            scores = score_all(exercises, opts, on_result=bar.advance, mutants=mutants,
                                config_path=config_path)
         console.print(mutation_table(scores))
         console.print(f"{total} mutants graded in {time.monotonic() - started:.0f} s")
@@ -65,7 +72,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     return EXIT_OK if all_ok else EXIT_FAILED
 
 
-def mutation_table(scores: list) -> object:
+def mutation_table(scores: list[MutationScore]) -> Table:
     """One row per exercise, weakest first: fewest killed, then fewest mutants."""
     from rich.markup import escape
     from rich.table import Table
