@@ -91,8 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = command("validate", "prove exercises' checks (for authors)")
     validate.add_argument("ids", nargs="*", metavar="ID")
+    validate.add_argument("--all", action="store_true",
+                          help="every exercise (the default when no ID is given)")
     validate.add_argument("--mutants", action="store_true",
-                          help="also grade AST mutants of each reference; report how many die")
+                          help="also grade AST mutants of each reference and solution; target: "
+                               "at least 20 per exercise, 95%% killed")
 
     quiz = command("quiz", "a short quiz: generated questions, spaced review")
     quiz.add_argument("--topic", help="only this topic (helpers, device, data, model, "

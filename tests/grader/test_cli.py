@@ -122,3 +122,10 @@ def test_validate_proves_an_exercise(tmp_path):
     result = run("validate", "20", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "NO" not in result.stdout
+
+
+def test_validate_accepts_all_with_mutants():
+    from grader.cli import build_parser
+
+    args = build_parser().parse_args(["validate", "--mutants", "--all"])
+    assert args.all and args.mutants and args.ids == []
