@@ -490,27 +490,12 @@ def fixed_sample(exercise: Exercise, mutants: list[Mutant], size: int) -> list[M
     return sorted(candidates, key=lambda m: hashlib.sha256(m.id.encode()).hexdigest())[:size]
 
 
-_pool_state: dict = {}
-
-
-def _start_supervisor(opts: list[str], preload: tuple[str, ...],
-                      config_path: Path | None) -> None:
-    import atexit
-
-    from grader.config import load_config
-
-    _pool_state["cfg"] = load_config(config_path, opts)
-    _pool_state["examples"] = RecordedExamples()
-    zygote = Zygote(preload=preload).start()
-    _pool_state["zygote"] = zygote
-    atexit.register(zygote.close)
-
-
 def _grade_in_pool(exercise_id: str, mutant: Mutant) -> MutantResult:
     from grader.exercise import get_exercise
+    from grader.supervisor_pool import supervisor
 
-    return grade_mutant(get_exercise(exercise_id), mutant, _pool_state["zygote"],
-                        _pool_state["cfg"], _pool_state["examples"])
+    zygote, cfg, examples = supervisor()
+    return grade_mutant(get_exercise(exercise_id), mutant, zygote, cfg, examples)
 
 
 def score_all(exercises: list[Exercise], opts: list[str], processes: int | None = None,
@@ -526,6 +511,7 @@ def score_all(exercises: list[Exercise], opts: list[str], processes: int | None 
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from grader.exercise import sandbox_preload
+    from grader.supervisor_pool import start_supervisor
 
     chosen = mutants or {}
     jobs = [(exercise, mutant) for exercise in exercises
@@ -534,7 +520,7 @@ def score_all(exercises: list[Exercise], opts: list[str], processes: int | None 
     results: dict[int, MutantResult] = {}
     if jobs:
         workers = max(1, min(len(jobs), processes or os.cpu_count() or 1))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_supervisor,
+        with ProcessPoolExecutor(max_workers=workers, initializer=start_supervisor,
                                  initargs=(opts, sandbox_preload(exercises), config_path)) as pool:
             futures = {pool.submit(_grade_in_pool, exercise.id, mutant): index
                        for index, (exercise, mutant) in enumerate(jobs)}

@@ -82,27 +82,12 @@ def _first_problem(verdict: Verdict) -> str:
     return verdict.message or verdict.status
 
 
-_pool_state: dict = {}
-
-
-def _start_supervisor(opts: list[str], preload: tuple[str, ...],
-                      config_path: Path | None) -> None:
-    import atexit
-
-    from grader.config import load_config
-
-    _pool_state["cfg"] = load_config(config_path, opts)
-    _pool_state["examples"] = RecordedExamples()
-    zygote = Zygote(preload=preload).start()
-    _pool_state["zygote"] = zygote
-    atexit.register(zygote.close)
-
-
 def _prove_in_pool(exercise_id: str) -> list[Proof]:
     from grader.exercise import get_exercise
+    from grader.supervisor_pool import supervisor
 
-    return prove(get_exercise(exercise_id), _pool_state["zygote"], _pool_state["cfg"],
-                 examples=_pool_state["examples"])
+    zygote, cfg, examples = supervisor()
+    return prove(get_exercise(exercise_id), zygote, cfg, examples=examples)
 
 
 def prove_all(exercises: list[Exercise], opts: list[str], processes: int | None = None,
@@ -115,12 +100,13 @@ def prove_all(exercises: list[Exercise], opts: list[str], processes: int | None 
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from grader.exercise import sandbox_preload
+    from grader.supervisor_pool import start_supervisor
 
     if not exercises:
         return []
     done: dict[str, list[Proof]] = {}
     workers = max(1, min(len(exercises), processes or os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_supervisor,
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_supervisor,
                              initargs=(opts, sandbox_preload(exercises), config_path)) as pool:
         futures = {pool.submit(_prove_in_pool, e.id): e.id for e in exercises}
         for future in as_completed(futures):
