@@ -68,19 +68,7 @@ def get_cfg_defaults() -> CN:
 def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) -> CN:
     cfg = get_cfg_defaults()
     if yaml_path is not None and yaml_path.exists():
-        try:
-            with open(yaml_path, encoding="utf-8") as handle:
-                loaded = cfg.load_cfg(handle)
-            _whole_numbers_as_floats(loaded, cfg)
-            cfg.merge_from_other_cfg(loaded)
-        except KeyError as exc:
-            raise ConfigError(f"{yaml_path}: unknown setting {exc.args[0]}; "
-                              f"known sections: {', '.join(_C.keys())}") from None
-        except ValueError as exc:
-            raise ConfigError(f"{yaml_path}: {exc}") from None
-        except Exception as exc:  # yaml syntax errors and the like
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ConfigError(f"{yaml_path}: cannot read it ({first})") from None
+        merge_yaml_file(cfg, yaml_path)
     if opts:
         if len(opts) % 2:
             raise ConfigError("--set takes a KEY and a VALUE")
@@ -101,6 +89,28 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
         use_packs([yaml_path.parent / folder for folder in cfg.EXERCISES.PACKS])
     cfg.freeze()
     return cfg
+
+
+def merge_yaml_file(cfg: CN, path: Path) -> None:
+    """Merge a YAML file into ``cfg`` (grader.yaml, assignment.yaml); a bad key or value is a
+    ``ConfigError`` naming the file and the key. Whole numbers fill float settings."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            loaded = cfg.load_cfg(handle)
+        _whole_numbers_as_floats(loaded, cfg)
+        cfg.merge_from_other_cfg(loaded)
+    except KeyError as exc:
+        raise ConfigError(f"{path}: unknown setting {exc.args[0]}; "
+                          f"known sections: {', '.join(cfg.keys())}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {_first_line(exc)}") from None
+    except Exception as exc:  # yaml syntax errors and the like
+        raise ConfigError(f"{path}: cannot read it ({_first_line(exc)})") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _whole_numbers_as_floats(loaded: CN, defaults: CN) -> None:

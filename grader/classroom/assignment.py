@@ -12,7 +12,7 @@ from pathlib import Path
 
 from yacs.config import CfgNode as CN
 
-from grader.config import ConfigError, get_cfg_defaults, load_config
+from grader.config import ConfigError, get_cfg_defaults, load_config, merge_yaml_file
 
 ASSIGNMENT_FILE = "assignment.yaml"
 GRADEBOOK_FILE = "gradebook.jsonl"
@@ -77,15 +77,7 @@ def load_assignment(folder: Path, opts: list[str] | None = None) -> Assignment:
         raise ConfigError(f"{path}: no such file; create it with "
                           f"`grader assignment new {folder.name} --exercises 03,04,20`")
     cfg = get_assignment_defaults()
-    try:
-        cfg.merge_from_file(str(path))
-    except KeyError as exc:
-        raise ConfigError(f"{path}: unknown setting {exc.args[0]}; known sections: "
-                          f"{', '.join(cfg.keys())}") from None
-    except ValueError as exc:
-        raise ConfigError(f"{path}: {_first_line(exc)}") from None
-    except Exception as exc:  # yaml syntax errors and the like
-        raise ConfigError(f"{path}: cannot read it ({_first_line(exc)})") from None
+    merge_yaml_file(cfg, path)
     if opts:
         if len(opts) % 2:
             raise ConfigError("--set takes a KEY and a VALUE")

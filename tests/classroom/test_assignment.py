@@ -89,3 +89,12 @@ def test_handout_has_starters_prompts_settings_and_a_zip(tmp_path):
     with zipfile.ZipFile(folder / "handout.zip") as zipped:
         assert sorted(Path(n).name for n in zipped.namelist()) == names
         assert all(n.startswith("week3/") for n in zipped.namelist())
+
+
+def test_whole_seconds_are_fine_for_float_settings(tmp_path):
+    """`CALL_TIMEOUT: 30` is what teachers type; it reads as 30.0, as in grader.yaml."""
+    folder = make_assignment(tmp_path / "hw", ["20"],
+                             extra="CHECK:\n  CALL_TIMEOUT: 30\n  RUN_TIMEOUT: 200\n")
+    assignment = load_assignment(folder)
+    assert assignment.cfg.CHECK.CALL_TIMEOUT == 30.0
+    assert assignment.cfg.CHECK.RUN_TIMEOUT == 200.0
