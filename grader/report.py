@@ -195,12 +195,15 @@ def to_github_results(verdicts: Sequence[Verdict]) -> dict[str, Any]:
             "max_score": sum(test["max_score"] for test in tests), "tests": tests}
 
 
+def github_output_line(document: dict[str, Any]) -> str:
+    """What the runner appends to $GITHUB_OUTPUT: `grader check … --format github >>
+    "$GITHUB_OUTPUT"` in a step with an id; the reporter decodes that step's `result`."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return "result=" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "\n"
+
+
 def _write_github(verdicts: Sequence[Verdict], out: IO[str], options: ReportOptions) -> None:
-    document = json.dumps(to_github_results(verdicts), ensure_ascii=False,
-                          separators=(",", ":"))
-    # What the runner appends to $GITHUB_OUTPUT: `grader check … --format github >>
-    # "$GITHUB_OUTPUT"` in a step with an id; the reporter reads that step's `result`.
-    out.write("result=" + base64.b64encode(document.encode("utf-8")).decode("ascii") + "\n")
+    out.write(github_output_line(to_github_results(verdicts)))
 
 
 Writer = Callable[[Sequence[Verdict], IO[str], ReportOptions], None]

@@ -113,7 +113,9 @@ def run(root: Path) -> dict:
                               "graded.** Please tell your instructor; the error was:\n\n"
                               f"```\n{type(exc).__name__}: {exc}\n```"),
                    "extra_data": {"traceback": traceback.format_exc()[-4000:]}}
-    _write_json(results_path, results)
+    from grader.workspace import write_atomically
+
+    write_atomically(results_path, json.dumps(results, ensure_ascii=False, indent=2))
     return results
 
 
@@ -159,12 +161,6 @@ def _submitted_at(root: Path) -> datetime | None:
         return datetime.fromisoformat(metadata["created_at"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def _write_json(path: Path, value: dict) -> None:
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(json.dumps(value, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(partial, path)
 
 
 if __name__ == "__main__":

@@ -257,12 +257,7 @@ class ClassGrader:
 
     def run(self, plan: ClassPlan) -> list[dict]:
         self.versions = plan.versions
-        records = []
-        for student_id, exercise_id in plan.missing:
-            records.append(self._append(build_record(
-                self.assignment, student_id, self.names.get(student_id, ""),
-                get_exercise(exercise_id), None, None, status="missing",
-                version=self.versions.get(exercise_id))))
+        records = self._record_missing(plan)
         if plan.to_grade:
             held: list[StudentFile] = []
             records += self._pool(list(plan.to_grade), self.jobs, held)
@@ -278,10 +273,7 @@ class ClassGrader:
         from grader.classroom.cluster import ClusterJob, grade_on_cluster
 
         self.versions = plan.versions
-        records = [self._append(build_record(
-            self.assignment, student_id, self.names.get(student_id, ""),
-            get_exercise(exercise_id), None, None, status="missing",
-            version=self.versions.get(exercise_id))) for student_id, exercise_id in plan.missing]
+        records = self._record_missing(plan)
         files = {}
         jobs = []
         for index, student_file in enumerate(plan.to_grade):
@@ -298,6 +290,13 @@ class ClassGrader:
         grade_on_cluster(address, jobs, config_opts(self.assignment.cfg), on_result=on_result,
                          say=say)
         return records
+
+    def _record_missing(self, plan: ClassPlan) -> list[dict]:
+        """A ``missing`` record, 0 points, for each pair with no file."""
+        return [self._append(build_record(
+            self.assignment, student_id, self.names.get(student_id, ""),
+            get_exercise(exercise_id), None, None, status="missing",
+            version=self.versions.get(exercise_id))) for student_id, exercise_id in plan.missing]
 
     def _append(self, record: dict) -> dict:
         written = append_record(self.assignment.gradebook_path, **record)

@@ -69,8 +69,6 @@ def _check_here(workspace, jobs: list, cfg) -> list:
 def _check_assignment(args: argparse.Namespace, opts: list[str]) -> int:
     """``--assignment DIR``: this folder's files for every exercise of the assignment, scored
     with its points (a file not here scores 0). What a GitHub Classroom workflow runs."""
-    import base64
-    import json
     from datetime import UTC, datetime
 
     from grader.classroom.assignment import load_assignment
@@ -78,6 +76,7 @@ def _check_assignment(args: argparse.Namespace, opts: list[str]) -> int:
     from grader.classroom.exports.standings import build_standings
     from grader.classroom.grading import grade_one_student
     from grader.commands.assignment import assignment_opts
+    from grader.report import github_output_line
 
     if args.format != "github":
         raise UsageError("--assignment scores with the assignment's points: use it with "
@@ -92,6 +91,5 @@ def _check_assignment(args: argparse.Namespace, opts: list[str]) -> int:
     latest = grade_one_student(assignment, files)
     standings = build_standings(assignment, latest, None)
     document = results_json(standings.students[0], standings, datetime.now(UTC))
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    sys.stdout.write("result=" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "\n")
+    sys.stdout.write(github_output_line(document))
     return EXIT_OK if document["status"] == "pass" else EXIT_FAILED
