@@ -39,10 +39,7 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     jobs = [(path, get_exercise(args.exercise or path.stem)) for path in args.files]
     verdicts = None
     if workspace is not None and cfg.CHECK.SERVER and not args.no_server:
-        from grader.sandbox.isolation import warn_once
         from grader.server.client import check_files
-
-        warn_once()  # the server's own stderr is not the learner's
 
         verdicts = check_files(workspace.root, [(p, e.id) for p, e in jobs], opts,
                                cfg.CHECK.RUN_TIMEOUT)

@@ -63,13 +63,20 @@ _warned = False
 def warn_once(stream=None) -> None:
     """Say once per process, on stderr, that student code runs with process limits only."""
     global _warned
-    status = isolation_status()
-    if status.strict or _warned:
+    warning = fallback_warning()
+    if warning is None or _warned:
         return
     _warned = True
-    print(f"grader: warning: {status.describe()}. Student code runs with process limits "
-          "only and can read what you can read (`grader doctor` says more).",
-          file=stream or sys.stderr)
+    print(warning, file=stream or sys.stderr)
+
+
+def fallback_warning() -> str | None:
+    """The warning line when student code runs with process limits only (None: strict)."""
+    status = isolation_status()
+    if status.strict:
+        return None
+    return (f"grader: warning: {status.describe()}. Student code runs with process limits "
+            "only and can read what you can read (`grader doctor` says more).")
 
 
 def _probe() -> str:

@@ -133,9 +133,12 @@ def check_files(root: Path, jobs: list[tuple[Path, str]], opts: list[str],
         if not reply.get("ok"):
             return None
         try:
-            return [Verdict.from_dict(fields) for fields in reply["verdicts"]]
+            verdicts = [Verdict.from_dict(fields) for fields in reply["verdicts"]]
         except (KeyError, TypeError):
             return None
+        if isinstance(reply.get("warning"), str):
+            print(reply["warning"], file=sys.stderr)
+        return verdicts
     return None
 
 

@@ -281,3 +281,15 @@ def test_an_unprivileged_learner_gets_a_server_of_their_own():
         for pid in wait_gone(started, seconds=1):
             os.kill(pid, signal.SIGKILL)
         shutil.rmtree(home, ignore_errors=True)
+
+
+def test_a_server_without_strict_isolation_has_its_client_say_so(workspace, monkeypatch):
+    """The server's stderr is not the learner's: the warning travels back with the verdict."""
+    root, started = workspace
+    monkeypatch.setenv("GRADER_SANDBOX", "limits-only")  # the server inherits it
+    (root / "exercise_20.py").write_text(EX20.reference.read_text(encoding="utf-8"))
+    for _ in range(2):  # the check that starts the server, then one the running server answers
+        done = grader("check", "exercise_20.py", cwd=root)
+        assert done.returncode == 0 and "checks passed" in done.stdout
+        assert done.stderr.count("grader: warning:") == 1 and "process limits" in done.stderr
+    started.append(running_server(root))
