@@ -26,9 +26,14 @@ class Checker:
     whatever runs now, from any thread; the cancelled call raises ``Cancelled``.
     """
 
-    def __init__(self, preload: tuple[str, ...] = ("torch",), *, record: bool = True) -> None:
+    def __init__(self, preload: tuple[str, ...] = ("torch",), *, record: bool = True,
+                 predraw: bool = False) -> None:
+        """``record``: keep each check's examples for later grades (a warm process).
+        ``predraw``: a forked copy draws later checks' examples while the first one runs
+        (``grader/judge/predraw.py``): only for a one-off checker alone in its process."""
         self.zygote = Zygote(preload=preload)
         self._record = record
+        self._predraw = predraw
         self._examples: Any = None  # RecordedExamples, made with the first check
         self._grading = threading.Lock()
         self._state = threading.Lock()
@@ -69,7 +74,8 @@ class Checker:
 
                     raise Cancelled
                 return grade(exercise, submission_path, self.start().zygote, cfg, source=source,
-                             examples=self.examples, cancel=cancel, **options)
+                             examples=self.examples, cancel=cancel, predraw=self._predraw,
+                             **options)
         finally:
             with self._state:
                 self._pending.discard(cancel)

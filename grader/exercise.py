@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from grader.content import exercises_root
+from grader.heap import frozen_imports
 from grader.judge.check import CheckSpec, collect_checks
 
 LANGS = ("en", "zh")
@@ -248,7 +249,8 @@ def _load_checks_module(exercise_id: str, folder: str) -> types.ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     try:
-        spec.loader.exec_module(module)
+        with frozen_imports():  # checks import torch
+            spec.loader.exec_module(module)
     except Exception as exc:  # an author's checks.py that does not import
         del sys.modules[spec.name]
         raise ExerciseError(_import_problem(Path(folder) / "checks.py", exc)) from None

@@ -58,7 +58,8 @@ def _check_here(workspace, jobs: list, cfg) -> list:
     from grader.exercise import sandbox_preload
 
     # The sandbox starts first: its torch import overlaps with the judge's imports.
-    with Checker(preload=sandbox_preload(e for _, e in jobs), record=False) as checker:
+    with Checker(preload=sandbox_preload(e for _, e in jobs), record=False,
+                 predraw=True) as checker:
         return [actions.check(workspace, exercise, path, cfg, checker)
                 for path, exercise in jobs]
 

@@ -7,8 +7,10 @@ underneath it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -29,6 +31,7 @@ class CheckSpec:
         import hypothesis
         from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 
+        _grading_setup()
         test = settings(
             max_examples=max_examples,
             database=None, deadline=None, derandomize=False, print_blob=False,
@@ -37,6 +40,62 @@ class CheckSpec:
             phases=(Phase.explicit, Phase.generate, Phase.shrink),
         )(given(**self.strategies)(body or self.function))
         return hypothesis.seed(seed)(test)
+
+
+_set_up = False
+
+
+def _grading_setup() -> None:
+    """Once per process, before the first hypothesis test: the same examples everywhere."""
+    global _set_up
+    if not _set_up:
+        _private_storage()
+        _without_local_constants()
+        _set_up = True
+
+
+def _private_storage() -> None:
+    """Keep hypothesis' caches out of the current folder.
+
+    By default they live in ``./.hypothesis``: in a learner's workspace or a student's
+    repository, where whoever can write the folder could plant the Unicode charmap that
+    ``st.text()`` draws from and narrow what the checks try. Ours live in the user's own
+    cache folder (0700); where that cannot be had, in a fresh temporary one."""
+    import tempfile
+
+    from hypothesis.configuration import set_hypothesis_home_dir
+    from platformdirs import user_cache_path
+
+    folder = user_cache_path("grader", appauthor=False) / "hypothesis"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.lstat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022 or not folder.is_dir():
+            raise PermissionError(f"{folder} is not ours alone")
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="grader-hypothesis-"))
+    set_hypothesis_home_dir(folder)
+
+
+def _without_local_constants() -> None:
+    """Keep hypothesis from drawing constants it finds in the source of "local" modules.
+
+    Since 6.131 it sometimes draws a constant read from any loaded module that lives outside
+    site-packages (grader itself when installed editable, every exercise's checks loaded so
+    far), parsed within a 100 ms budget. What a check draws would then depend on what else the
+    process has loaded (a check server that graded other exercises, ``check --all``, an
+    editable install) and even on how busy the machine is. The same file and seed must get
+    the same examples everywhere, so that pool stays empty; hypothesis' own constants (0, 1,
+    -1, the bounds) are unaffected. Nothing to do on versions without the feature."""
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+    except ImportError:
+        return
+    if not hasattr(providers, "_get_local_constants"):
+        return
+    empty = Constants()
+    providers._get_local_constants = lambda *args, **kwargs: empty
 
 
 def check(name: str, *, max_examples: int | None = None, **strategies: Any) -> Callable:

@@ -103,6 +103,11 @@ class RecordedExamples:
                                                                         strict=True))
             self._examples[key] = examples
 
+    def put(self, key: tuple, examples: tuple[Example, ...] | None) -> None:
+        """Store examples recorded elsewhere (``get`` of another instance)."""
+        with self._lock:
+            self._examples[key] = examples
+
     def record(self, exercise, cfg, *, should_stop: Callable[[], bool] = lambda: False) -> int:
         """Draw the examples of each check of ``exercise`` not recorded yet, in the supervisor
         with a stand-in body that passes: no worker, no submission. For idle time, but never

@@ -25,6 +25,7 @@ import grader
 from grader.channel import Cancelled
 from grader.exercise import Exercise
 from grader.judge.check import CheckSpec
+from grader.judge.predraw import Predrawn
 from grader.judge.replay import (
     Diverged,
     RecordedExamples,
@@ -46,7 +47,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
           source: bytes | None = None,
           stop_at_first_failure: bool = False, only: set[str] | None = None,
           examples: RecordedExamples | None = None,
-          cancel: threading.Event | None = None) -> Verdict:
+          cancel: threading.Event | None = None, predraw: bool = False) -> Verdict:
     """Grade one file. ``stop_at_first_failure`` skips the remaining checks once one fails
     (mutation testing only needs to know that something caught the mutant); ``only`` runs
     just the named checks (proving a wrong variant needs just the check that names it).
@@ -55,8 +56,11 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     ``submission_path`` then only names it. ``examples``: the warm process' recorded
     examples, read and added to (same verdicts, faster re-grades). ``cancel``: once set
     (from another thread), the grade raises ``Cancelled`` within a few hundredths of a
-    second, its worker killed; the zygote stays usable."""
+    second, its worker killed; the zygote stays usable. ``predraw``: a forked copy draws the
+    later checks' examples while the first runs (``predraw.py``): for a cold check alone on
+    the machine, never in a process with other threads."""
     started = time.monotonic()
+    _prime_hypothesis()
     _single_threaded_torch()
     verdict = Verdict(exercise_id=exercise.id, submission=str(submission_path), status="error",
                       seed=exercise.seed, hypothesis_version=hypothesis.__version__,
@@ -75,6 +79,13 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
         verdict.duration_s = time.monotonic() - started
         return verdict
 
+    # The checks (and the torch they import) load before the worker opens: the zygote's own
+    # torch import, started with the checker, runs meanwhile instead of before them.
+    checks = [entry for entry in check_keys(exercise, cfg)
+              if only is None or entry[1].name in only]
+    _single_threaded_torch()  # again: the checks may have imported torch just now
+    deadline = started + cfg.CHECK.RUN_TIMEOUT
+    predrawn = Predrawn(checks, cfg.CHECK.RUN_TIMEOUT) if predraw else None
     worker = Worker(zygote, source, exercise.module_name, submission_path.name,
                     limits=Limits.from_config(cfg), probes_source=exercise.probes_source(),
                     required=[name.to_wire() for name in exercise.api],
@@ -93,9 +104,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
                     verdict.checks.append(CheckResult("output while importing", "error",
                                                       output=opened.output))
                 return verdict
-            specs = [(key, spec, seed) for key, spec, seed, _ in check_keys(exercise, cfg)
-                     if only is None or spec.name in only]
-            for position, (key, spec, seed) in enumerate(specs):
+            for position, (key, spec, seed, _) in enumerate(checks):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled
                 if time.monotonic() - started > cfg.CHECK.RUN_TIMEOUT:
@@ -108,13 +117,18 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
                     if reopened is not None:
                         verdict.checks.append(CheckResult(spec.name, "error", reopened.message))
                         continue
-                if position + 1 < len(specs):
+                if position + 1 < len(checks):
                     worker.prefetch()  # the next check's process imports while this one runs
-                verdict.checks.append(_run_check(spec, worker, seed, cfg,
-                                                 started + cfg.CHECK.RUN_TIMEOUT, examples, key))
+                recorded = examples
+                if predrawn is not None and position > 0:
+                    recorded = predrawn.examples_for(key, deadline) or examples
+                verdict.checks.append(_run_check(spec, worker, seed, cfg, deadline, recorded,
+                                                 key))
                 if stop_at_first_failure and verdict.checks[-1].status != "pass":
                     break
     finally:
+        if predrawn is not None:
+            predrawn.close()
         verdict.duration_s = time.monotonic() - started
         if verdict.checks and not verdict.message:
             _summarise(verdict)
@@ -166,6 +180,28 @@ def _static_problem(source: bytes, file_name: str) -> tuple[str, str, int | None
     except ValueError as exc:  # e.g. NUL bytes
         return "syntax", f"{file_name} cannot be compiled: {exc}", None
     return None
+
+
+_primed = threading.local()
+
+
+def _prime_hypothesis() -> None:
+    """Before a thread's first test, hypothesis sets up its PRNG with a full ``gc.collect()``:
+    ~0.1 s once torch is loaded, ~1 ms before. A cold check gets here before its checks
+    import torch, so it runs a trivial test now."""
+    if getattr(_primed, "done", False):
+        return
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=1, database=None, deadline=None, phases=(Phase.generate,),
+              suppress_health_check=list(HealthCheck))
+    @given(st.none())
+    def nothing(_: None) -> None:
+        pass
+
+    nothing()
+    _primed.done = True
 
 
 def _single_threaded_torch() -> None:

@@ -21,6 +21,7 @@ import sys
 import time
 
 from grader.channel import Channel, ChannelClosed
+from grader.heap import frozen_imports
 from grader.sandbox import jail, worker
 
 PR_SET_CHILD_SUBREAPER = 36
@@ -33,8 +34,9 @@ def main(argv: list[str]) -> int:
     # Before torch: the stand-in left outside is a small process.
     _pid_namespaces = namespaces == "pid" and jail.own_pid_namespace()
     _become_subreaper()
-    for name in preload:
-        _preload(name)
+    with frozen_imports():
+        for name in preload:
+            _preload(name)
     control = Channel(socket.socket(fileno=control_fd), nonce)
     control.send({"op": "ready", "pid": jail.host_pid(), "pid_namespaces": _pid_namespaces})
     live: set[int] = set()

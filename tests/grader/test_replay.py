@@ -2,7 +2,8 @@
 
 Each subject is graded three ways on the same zygote: a plain full run (no recording), then
 twice with the recording a reference run left (the second time the answers just recorded are
-known, so examples pass without running the check's body). All three verdicts must be equal:
+known, so examples pass without running the check's body); and a fourth, as a cold check
+does, replaying what a forked copy drew for the later checks. All verdicts must be equal:
 status, messages, counterexamples, output and the number of examples of every check. Most
 subjects run 40 examples a check to keep the suite quick; the bench's own scenario (reference
 and first wrong variants of 20 and 04) runs the full 100.
@@ -102,11 +103,14 @@ def _book(books, exercise, zygote, cfg) -> RecordedExamples:
 
 
 def _same_three_ways(exercise, zygote, cfg, book, path):
+    """And a fourth: a cold grade whose later checks replay what a forked copy drew."""
     full = grade(exercise, path, zygote, cfg)
     replayed = grade(exercise, path, zygote, cfg, examples=book)
     again = grade(exercise, path, zygote, cfg, examples=book)
+    predrawn = grade(exercise, path, zygote, cfg, predraw=True)
     assert _comparable(replayed) == _comparable(full)
     assert _comparable(again) == _comparable(full)
+    assert _comparable(predrawn) == _comparable(full)
     return full
 
 
@@ -151,8 +155,9 @@ def test_checks_that_draw_inside_are_never_replayed(torch_zygote, quick_cfg):
     interactive = [key for key, spec in keys if "data" in spec.strategies]
     assert interactive
     assert all(book.knows(key) and book.get(key) is None for key in interactive)
-    assert _comparable(grade(EX18, EX18.starter, torch_zygote, quick_cfg, examples=book)) == \
-        _comparable(grade(EX18, EX18.starter, torch_zygote, quick_cfg))
+    full = _comparable(grade(EX18, EX18.starter, torch_zygote, quick_cfg))
+    assert _comparable(grade(EX18, EX18.starter, torch_zygote, quick_cfg, examples=book)) == full
+    assert _comparable(grade(EX18, EX18.starter, torch_zygote, quick_cfg, predraw=True)) == full
 
 
 def _text(drawn: dict) -> str:
