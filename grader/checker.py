@@ -80,6 +80,15 @@ class Checker:
             with self._state:
                 self._pending.discard(cancel)
 
+    def record_ahead(self, exercise: Exercise, cfg: Any) -> int:
+        """Draw the examples of ``exercise``'s checks now (idle time), so its first grade
+        replays them. Gives way to grades: it stops between checks as soon as one waits.
+        Returns how many checks it recorded."""
+        if self.examples is None:
+            return 0
+        with self._grading:
+            return self.examples.record(exercise, cfg, should_stop=lambda: bool(self._pending))
+
     def cancel(self) -> None:
         """Stop the running check (and any waiting); each raises ``Cancelled``."""
         with self._state:

@@ -1,9 +1,10 @@
 """`grader check FILE…`: grade files, print verdicts, log one record per file.
 
-In a workspace, files go to its warm check server (``grader.server``), started by the first
-check; without a workspace, with ``--no-server`` or ``CHECK.SERVER: false``, or when no
-server can be used, they are graded here (cold). Both log through ``grader.actions`` and
-print through ``grader.report``'s formats, so the output is the same.
+In a workspace, files go to its warm check server (``grader.server``); the first check grades
+them here (cold) and then starts that server in the background. Without a workspace, with
+``--no-server`` or ``CHECK.SERVER: false``, or when no server answers, they are graded here.
+Both log through ``grader.actions`` and print through ``grader.report``'s formats, so the
+output is the same.
 """
 
 from __future__ import annotations
@@ -38,13 +39,16 @@ def run(args: argparse.Namespace, opts: list[str]) -> int:
     cfg = workspace.cfg if workspace else load_config(None, opts)
     jobs = [(path, get_exercise(args.exercise or path.stem)) for path in args.files]
     verdicts = None
-    if workspace is not None and cfg.CHECK.SERVER and not args.no_server:
-        from grader.server.client import check_files
+    served = workspace is not None and cfg.CHECK.SERVER and not args.no_server
+    if served:
+        from grader.server import client
 
-        verdicts = check_files(workspace.root, [(p, e.id) for p, e in jobs], opts,
-                               cfg.CHECK.RUN_TIMEOUT)
+        verdicts = client.check_files(workspace.root, [(p, e.id) for p, e in jobs], opts,
+                                      cfg.CHECK.RUN_TIMEOUT)
     if verdicts is None:
         verdicts = _check_here(workspace, jobs, cfg)
+        if served:  # for the checks that follow
+            client.start_after_cold_check(workspace.root, sorted({e.id for _, e in jobs}))
     from grader.report import ReportOptions, write_report
 
     write_report(args.format, verdicts, sys.stdout, ReportOptions(verbose=args.verbose))

@@ -47,7 +47,13 @@ class Predrawn:
         if not self._waiting:
             return
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes (RLIMIT_NPROC): every check runs in full
+            os.close(read_end)
+            os.close(write_end)
+            self._waiting.clear()
+            return
         if pid == 0:  # the copy: draw, send, leave without running any of the judge's cleanup
             try:
                 os.close(read_end)

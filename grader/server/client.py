@@ -1,15 +1,16 @@
 """The client side of the check server, light enough for every `grader check`: no torch, no
 hypothesis, no checks are imported here.
 
-``check_files`` hands files to the workspace's server, starting one when there is none (or
-when the one there is stale, dead or about to exit), and returns its verdicts; None means "no
-usable server", and the caller grades cold without alarming anyone.
+``check_files`` hands files to the workspace's server and returns its verdicts; None means "no
+server answered" (none runs yet, it was killed, or it is stale and on its way out): the caller
+grades cold without alarming anyone, then ``start_after_cold_check`` starts one in the
+background for the checks that follow. A cold check, with a fork drawing examples beside it,
+answers sooner than a server started for it would, so the first check does not wait for one.
 """
 
 from __future__ import annotations
 
 import base64
-import errno
 import fcntl
 import os
 import socket
@@ -22,7 +23,6 @@ from typing import Any
 from grader.server import protocol
 from grader.verdict import Verdict
 
-CONNECT_WAIT_S = 15.0  # a new server binds its socket within a second; a busy machine is slow
 START_TIMEOUT_S = 90.0  # the zygote may take 60 s to start on a loaded machine
 
 
@@ -75,8 +75,9 @@ def server_pid(root: Path) -> int | None:
         return None
 
 
-def start(root: Path) -> subprocess.Popen | None:
-    """Launch a server for ``root`` in the background (its own session, no terminal)."""
+def start(root: Path, warm: list[str] | None = None) -> subprocess.Popen | None:
+    """Launch a server for ``root`` in the background (its own session, no terminal);
+    ``warm``: exercise ids whose examples it draws while idle."""
     try:
         folder = protocol.make_run_dir(root)
         log = open(folder / protocol.LOG_NAME, "ab")  # noqa: SIM115 (handed to the child)
@@ -84,7 +85,8 @@ def start(root: Path) -> subprocess.Popen | None:
         return None  # a read-only workspace: no server, cold checks
     with log:
         try:
-            return subprocess.Popen([sys.executable, "-m", "grader.server.daemon", str(root)],
+            return subprocess.Popen([sys.executable, "-m", "grader.server.daemon", str(root),
+                                     *(["--warm", *warm] if warm else [])],
                                     cwd=root, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.DEVNULL, stderr=log,
                                     start_new_session=True, close_fds=True)
@@ -100,10 +102,10 @@ def _wait_until_free(root: Path, timeout: float) -> None:
 
 def check_files(root: Path, jobs: list[tuple[Path, str]], opts: list[str],
                 run_timeout: float) -> list[Verdict] | None:
-    """Grade ``jobs`` ((path as given, exercise id) pairs) on the workspace's server.
+    """Grade ``jobs`` ((path as given, exercise id) pairs) on the workspace's running server.
 
     Each file's bytes travel with the request, so the server grades what this process read.
-    Returns None when no server could be used; the caller then grades here."""
+    Returns None when no server answered; the caller then grades here."""
     if not hasattr(socket, "SO_PEERCRED"):
         return None  # no way for a server to tell who is asking (not Linux): no server
     try:
@@ -113,58 +115,35 @@ def check_files(root: Path, jobs: list[tuple[Path, str]], opts: list[str],
     except OSError:
         return None  # the cold path reports the unreadable file in its own words
     message = {"op": "check", "files": files, "opts": opts}
-    timeout = START_TIMEOUT_S + run_timeout * len(jobs)
-    for attempt in range(2):
-        sock = _connect_or_start(root)
-        if sock is None:
-            return None
-        try:
-            with sock:
-                sock.settimeout(timeout)
-                protocol.send(sock, message)
-                reply = protocol.receive(sock)
-        except (OSError, ValueError):
-            return None
-        if reply is None:
-            return None  # it died while grading: grade here
-        if reply.get("restart") and attempt == 0:
-            _wait_until_free(root, 10.0)  # the stale server is on its way out
-            continue
-        if not reply.get("ok"):
-            return None
-        try:
-            verdicts = [Verdict.from_dict(fields) for fields in reply["verdicts"]]
-        except (KeyError, TypeError):
-            return None
-        if isinstance(reply.get("warning"), str):
-            print(reply["warning"], file=sys.stderr)
-        return verdicts
-    return None
-
-
-def _connect_or_start(root: Path) -> socket.socket | None:
     try:
-        return _connect(root, None)
-    except OSError as exc:
-        if exc.errno not in (errno.ENOENT, errno.ECONNREFUSED):
-            return None  # e.g. EACCES: another user's server; not ours to replace
-    process = start(root)
-    if process is None:
+        sock = _connect(root, None)
+    except OSError:
+        return None  # none runs (or another user's: not ours to use)
+    try:
+        with sock:
+            sock.settimeout(START_TIMEOUT_S + run_timeout * len(jobs))
+            protocol.send(sock, message)
+            reply = protocol.receive(sock)
+    except (OSError, ValueError):
         return None
-    started_again = False
-    deadline = time.monotonic() + CONNECT_WAIT_S
-    while time.monotonic() < deadline:
-        try:
-            return _connect(root, None)
-        except OSError as exc:
-            if exc.errno not in (errno.ENOENT, errno.ECONNREFUSED):
-                return None
-        if process.poll() is not None:
-            # It found the lock held: a server that is just exiting, or one about to bind.
-            if server_pid(root) is None and not started_again:
-                process = start(root)
-                started_again = True
-                if process is None:
-                    return None
-        time.sleep(0.01)
-    return None  # it never bound its socket in time; it may serve the next check
+    if reply is None:
+        return None  # it died while grading: grade here
+    if reply.get("restart"):
+        _wait_until_free(root, 10.0)  # the stale server is on its way out: a new one follows
+        return None
+    if not reply.get("ok"):
+        return None
+    try:
+        verdicts = [Verdict.from_dict(fields) for fields in reply["verdicts"]]
+    except (KeyError, TypeError):
+        return None
+    if isinstance(reply.get("warning"), str):
+        print(reply["warning"], file=sys.stderr)
+    return verdicts
+
+
+def start_after_cold_check(root: Path, exercise_ids: list[str]) -> None:
+    """Start the workspace's server in the background unless one holds the workspace; it
+    draws the examples of ``exercise_ids`` while idle, so their next check replays them."""
+    if hasattr(socket, "SO_PEERCRED") and server_pid(root) is None:
+        start(root, exercise_ids)

@@ -1,8 +1,10 @@
 """The check server process: one per workspace and user, holding a warm ``Checker``.
 
-    python -m grader.server.daemon WORKSPACE
+    python -m grader.server.daemon WORKSPACE [--warm ID ...]
 
-Started in the background by the first `grader check` (``grader.server.client``). It holds an
+Started in the background by the first `grader check` (``grader.server.client``), after that
+check was graded cold; ``--warm``: exercises whose examples it draws while idle (the one just
+checked), so their next check replays them. It holds an
 flock on ``.grader/server.lock`` for its whole life (a second server exits at once; a server
 killed with SIGKILL lets go of it, and the next check starts a new one), listens on
 ``.grader/check.sock`` (mode 0600, peers of another uid refused), grades through
@@ -58,6 +60,22 @@ class CheckServer:
         self.engine_files = [*protocol.loaded_engine_files(),
                              *sorted({f.parent for f in self.exercise_folders})]
         self.fingerprint = self.current_fingerprint()
+
+    def warm_up(self, exercise_ids: list[str]) -> None:
+        """Draw the examples of these exercises while no check waits (a thread of its own)."""
+        from grader.exercise import ExerciseError, get_exercise
+        from grader.workspace import open_workspace
+
+        cfg = open_workspace(self.root).cfg
+        for exercise_id in exercise_ids:
+            if self.stopping.is_set():
+                return
+            try:
+                self.checker.record_ahead(get_exercise(exercise_id), cfg)
+            except ExerciseError:
+                continue  # a pack that went away: its check will say so
+            except Exception as exc:  # warming is an extra: a failure must not stop serving
+                _log(f"drawing the examples of {exercise_id} failed: {type(exc).__name__}: {exc}")
 
     def current_fingerprint(self) -> str:
         return protocol.fingerprint(self.engine_files, self.exercise_folders)
@@ -157,7 +175,7 @@ def _log(line: str) -> None:
     print(f"{stamp} [{os.getpid()}] {line}", file=sys.stderr, flush=True)
 
 
-def serve(root: Path) -> int:
+def serve(root: Path, warm: list[str] | None = None) -> int:
     folder = protocol.make_run_dir(root)
     lock = open(folder / protocol.LOCK_NAME, "a+")  # noqa: SIM115 (held until exit)
     try:
@@ -192,6 +210,9 @@ def serve(root: Path) -> int:
         path.unlink(missing_ok=True)
         return 1
     _log(f"serving {root}")
+    if warm:
+        threading.Thread(target=server.warm_up, args=(warm,), name="grader-warm-up",
+                         daemon=True).start()
     reason = None
     try:
         while reason is None:
@@ -215,10 +236,13 @@ def serve(root: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    warm: list[str] = []
+    if len(argv) > 2 and argv[1] == "--warm":
+        argv, warm = argv[:1], argv[2:]
     if len(argv) != 1:
-        print("usage: python -m grader.server.daemon WORKSPACE", file=sys.stderr)
+        print("usage: python -m grader.server.daemon WORKSPACE [--warm ID ...]", file=sys.stderr)
         return 2
-    return serve(Path(argv[0]).resolve())
+    return serve(Path(argv[0]).resolve(), warm)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import pytest
 
 from grader.exercise import get_exercise
 from grader.server import protocol
-from grader.server.client import server_pid
+from grader.server.client import request, server_pid
 from tests.grader.test_cli import GRADER
 
 EX20 = get_exercise("20")
@@ -60,10 +60,24 @@ def wait_gone(pids: list[int], seconds: float = 20.0) -> list[int]:
     return [p for p in pids if alive(p)]
 
 
-def running_server(root: Path) -> int:
-    pid = server_pid(root)
-    assert pid is not None and pid > 0, "no check server holds this workspace"
-    return pid
+def running_server(root: Path, seconds: float = 60.0, ask=None) -> int:
+    """The pid of the workspace's server once it answers (a cold check starts it in the
+    background as it finishes; it answers once set up: fingerprint taken, zygote started).
+    ``ask(root, timeout)``: the status request, for a server of another user."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pid = server_pid(root)
+        if pid and pid > 0 and (root / protocol.RUN_DIR / protocol.SOCKET_NAME).exists():
+            wait = max(deadline - time.monotonic(), 1)
+            reply = (ask or _status)(root, wait)
+            assert reply["pid"] == pid
+            return pid
+        time.sleep(0.05)
+    raise AssertionError("no check server holds this workspace")
+
+
+def _status(root: Path, timeout: float) -> dict:
+    return request(root, {"op": "status"}, timeout=timeout)
 
 
 @pytest.fixture
@@ -91,14 +105,14 @@ def workspace(tmp_path, request):
 def test_the_first_check_starts_a_server_that_later_checks_use(workspace):
     root, started = workspace
     (root / "exercise_20.py").write_text(EX20.reference.read_text(encoding="utf-8"))
-    first = grader("check", "exercise_20.py", cwd=root)
+    first = grader("check", "exercise_20.py", cwd=root)  # graded here, then starts one
     assert first.returncode == 0 and "checks passed" in first.stdout, first.stderr
     assert first.stderr == ""  # starting the server is not news to the learner
     pid = running_server(root)
     started.append(pid)
     assert grader("check", "exercise_20.py", cwd=root).returncode == 0
     status = grader("server", "status", cwd=root)
-    assert f"pid {pid}" in status.stdout and "2 check(s)" in status.stdout
+    assert f"pid {pid}" in status.stdout and "1 check(s)" in status.stdout  # the second
     records = [json.loads(line) for line in (root / "progress.jsonl").read_text().splitlines()]
     assert [r["event"] for r in records] == ["check", "check"]  # one record per check, no more
     folder = root / protocol.RUN_DIR
@@ -119,13 +133,16 @@ def test_the_servers_verdict_and_json_equal_a_cold_checks(workspace, source):
     cold = grader("check", "exercise_20.py", "--format", "json", "--no-server", cwd=root)
     assert server_pid(root) is None  # --no-server starts nothing
     first = grader("check", "exercise_20.py", "--format", "json", cwd=root)  # starts it
-    started.append(running_server(root))
+    pid = running_server(root)
+    started.append(pid)
+    served = grader("check", "exercise_20.py", "--format", "json", cwd=root)
     again = grader("check", "exercise_20.py", "--format", "json", cwd=root)  # replays
-    documents = [json.loads(r.stdout) for r in (cold, first, again)]
+    assert "2 check(s)" in grader("server", "status", cwd=root).stdout  # both answered by it
+    documents = [json.loads(r.stdout) for r in (cold, first, served, again)]
     for document in documents:
         document.pop("duration_s")
-    assert documents[0] == documents[1] == documents[2]
-    assert cold.returncode == first.returncode == again.returncode
+    assert documents[0] == documents[1] == documents[2] == documents[3]
+    assert cold.returncode == first.returncode == served.returncode == again.returncode
     assert (documents[0]["status"] == "pass") == (source != WRONG20)
     text_cold = grader("check", "exercise_20.py", "--no-server", cwd=root).stdout
     text_warm = grader("check", "exercise_20.py", cwd=root).stdout
@@ -260,6 +277,16 @@ def test_an_unprivileged_learner_gets_a_server_of_their_own():
                  "env", f"HOME={home}", GRADER]
     root = home / "ws"
     started = []
+
+    def status_as_nobody(root: Path, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = subprocess.run([*as_nobody, "server", "status"], cwd=root,
+                                  capture_output=True, text=True, timeout=60).stdout
+            if "pid " in text or time.monotonic() > deadline:
+                return {"pid": int(text.split("pid ")[1].split(",")[0])}
+            time.sleep(0.1)
+
     try:
         assert subprocess.run([*as_nobody, "init", "ws"], cwd=home, capture_output=True,
                               timeout=60).returncode == 0
@@ -268,12 +295,12 @@ def test_an_unprivileged_learner_gets_a_server_of_their_own():
                                      capture_output=True, text=True, timeout=180)
             assert checked.returncode == 1 and "checks failed" in checked.stdout
             assert checked.stderr == ""
-        pid = running_server(root)
+            pid = running_server(root, ask=status_as_nobody)  # answers the second
         started += [pid, *children(pid)]
         assert os.stat(f"/proc/{pid}").st_uid == 65534
         status = subprocess.run([*as_nobody, "server", "status"], cwd=root,
                                 capture_output=True, text=True, timeout=60).stdout
-        assert f"pid {pid}" in status and "2 check(s)" in status
+        assert f"pid {pid}" in status and "1 check(s)" in status
         stopped = subprocess.run([*as_nobody, "server", "stop"], cwd=root,
                                  capture_output=True, text=True, timeout=60)
         assert stopped.returncode == 0 and wait_gone(started) == []
@@ -292,4 +319,6 @@ def test_a_server_without_strict_isolation_has_its_client_say_so(workspace, monk
         done = grader("check", "exercise_20.py", cwd=root)
         assert done.returncode == 0 and "checks passed" in done.stdout
         assert done.stderr.count("grader: warning:") == 1 and "process limits" in done.stderr
-    started.append(running_server(root))
+        pid = running_server(root)
+    started.append(pid)
+    assert "1 check(s)" in grader("server", "status", cwd=root).stdout

@@ -136,3 +136,12 @@ def test_a_folder_cannot_plant_what_text_strategies_draw(tmp_path):
         json.dump(only_a, out)
     assert _draw_in(planted, tmp_path / "home1") == _draw_in(clean, tmp_path / "home2")
     assert not (clean / ".hypothesis").exists()  # nothing written into the learner's folder
+
+
+def test_without_a_fork_every_check_runs_in_full(zygote, quick_cfg, monkeypatch):
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(predraw.os, "fork", no_fork)
+    verdict = grade(EX20, EX20.reference, zygote, quick_cfg, predraw=True)
+    assert verdict.passed
