@@ -155,6 +155,19 @@ def main() -> int:
           "alone; its zygote is a child)")
     subprocess.run([GRADER, "server", "stop"], cwd=workspace, capture_output=True)
 
+    # What a learner meets first: a plain `grader check` in a workspace with no server yet. It
+    # grades cold and starts the server as it finishes; the server is waited for and stopped
+    # between samples, so its start-up competes with no timed command.
+    first = []
+    for _ in range(args.runs):
+        elapsed, result = timed([GRADER, "check", "exercise_04.py"], workspace)
+        first.append(elapsed)
+        wait_for_server(workspace)
+        subprocess.run([GRADER, "server", "stop"], cwd=workspace, capture_output=True)
+    print(f"first `grader check exercise_04.py` in a workspace (no server yet): median "
+          f"{statistics.median(first):.3f} s, {statistics.median(first) / baseline:.2f}x the "
+          f"torch import (min {min(first):.3f}, max {max(first):.3f})")
+
     for exercise_id in wanted:
         samples = watch_latency(exercises[exercise_id], workspace, args.runs)
         print(f"grader watch exercise_{exercise_id}.py: save -> verdict median "
