@@ -60,19 +60,24 @@ def _private_storage() -> None:
     By default they live in ``./.hypothesis``: in a learner's workspace or a student's
     repository, where whoever can write the folder could plant the Unicode charmap that
     ``st.text()`` draws from and narrow what the checks try. Ours live in the user's own
-    cache folder (0700); where that cannot be had, in a fresh temporary one."""
+    cache folder; where that cannot be written (a read-only home), in a folder of this user's
+    in the temporary folder; each only if it is ours and nobody else can write it."""
     import tempfile
 
     from hypothesis.configuration import set_hypothesis_home_dir
     from platformdirs import user_cache_path
 
-    folder = user_cache_path("grader", appauthor=False) / "hypothesis"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        status = folder.lstat()
-        if status.st_uid != os.getuid() or status.st_mode & 0o022 or not folder.is_dir():
-            raise PermissionError(f"{folder} is not ours alone")
-    except OSError:
+    for folder in (user_cache_path("grader", appauthor=False) / "hypothesis",
+                   Path(tempfile.gettempdir()) / f"grader-hypothesis-{os.getuid()}"):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            status = folder.lstat()
+        except OSError:
+            continue
+        if (folder.is_dir() and not folder.is_symlink() and status.st_uid == os.getuid()
+                and not status.st_mode & 0o022 and os.access(folder, os.W_OK)):
+            break
+    else:
         folder = Path(tempfile.mkdtemp(prefix="grader-hypothesis-"))
     set_hypothesis_home_dir(folder)
 
