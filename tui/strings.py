@@ -117,6 +117,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "notify.finished": "exercise {id}: {message}",
         "notify.log_title": "progress log",
         "notify.sandbox_title": "sandbox",
+        "notify.limits_only": "Your code runs with process limits only ({why}): it can read "
+                              "what you can read. `grader doctor` says more.",
         "quiz.all": "all topics",
         "quiz.due": "due for review",
         # the command palette
@@ -261,6 +263,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "notify.finished": "第 {id} 题：{message}",
         "notify.log_title": "进度日志",
         "notify.sandbox_title": "沙盒",
+        "notify.limits_only": "你的代码只在进程限制下运行（{why}）：你能读取的文件它都能读取。"
+                              "`grader doctor` 有详细说明。",
         "quiz.all": "全部主题",
         "quiz.due": "到期复习",
         "palette.go": "跳到第 {id} 题 · {title}",

@@ -220,3 +220,36 @@ def test_an_unreadable_progress_log_is_one_line_before_the_app_opens(tmp_path):
                                 "Permission denied\n"
     finally:
         shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "process limits only"),
+                                             ("zh", "只在进程限制下运行")])
+def test_without_the_strict_sandbox_the_app_says_so(tmp_path, monkeypatch, lang, words):
+    """The CLI warns on stderr; in the app that line would never be seen."""
+    from grader.sandbox.isolation import isolation_status
+
+    root = make_workspace(tmp_path / "ws", f"UI:\n  LANG: {lang}\n")
+    monkeypatch.setenv("GRADER_SANDBOX", "limits-only")
+    isolation_status.cache_clear()
+
+    shown: list[str] = []
+    notify = GraderApp.notify
+
+    def record(app, message: str, **options) -> None:  # from the first moment on
+        shown.append(message)
+        notify(app, message, **options)
+
+    monkeypatch.setattr(GraderApp, "notify", record)
+
+    async def scenario() -> None:
+        app = new_app(root)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await app.workers.wait_for_complete([w for w in app.workers
+                                                 if w.group == "sandbox"])
+            await pilot.pause()
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        isolation_status.cache_clear()
+    assert [m for m in shown if words in m and "GRADER_SANDBOX=limits-only" in m]

@@ -363,6 +363,15 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="sandbox", exit_on_error=False)
     def _start_sandbox(self) -> None:
         self.app.sandbox.start()
+        # The CLI says this on stderr; the app's stderr is not on the screen.
+        from grader.sandbox.isolation import isolation_status
+
+        status = isolation_status()
+        if not status.strict:
+            self.app.call_from_thread(
+                self.notify, self._text("notify.limits_only", why=status.reason),
+                title=self._text("notify.sandbox_title"), severity="warning", timeout=15,
+                markup=False)
 
     @work(thread=True, group="due", exit_on_error=False)
     def _count_due_cards(self) -> None:
