@@ -72,11 +72,15 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
     if opts:
         if len(opts) % 2:
             raise ConfigError("--set takes a KEY and a VALUE")
-        for key in opts[0::2]:
-            if not _has_key(cfg, key):
+        pairs = list(zip(opts[0::2], opts[1::2], strict=True))
+        for key, value in pairs:
+            if _open_section(cfg, key) is not None:
+                _open_section(cfg, key)[key.rsplit(".", 1)[1]] = value  # e.g. UI.KEYMAP.check
+            elif not _has_key(cfg, key):
                 raise ConfigError(f"--set: unknown setting {key}; known sections: "
                                   f"{', '.join(_C.keys())}")
-        opts = [item for key, value in zip(opts[0::2], opts[1::2], strict=True)
+        opts = [item for key, value in pairs if _has_key(cfg, key)
+                and _open_section(cfg, key) is None
                 for item in (key, _as_float_text(cfg, key, value))]
         try:
             cfg.merge_from_list(list(opts))
@@ -131,6 +135,18 @@ def _as_float_text(cfg: CN, dotted: str, value: str) -> str:
         node = node[part]
     return f"{value}.0" if isinstance(node, float) and str(value).lstrip("-").isdigit() \
         else value
+
+
+def _open_section(cfg: CN, dotted: str) -> CN | None:
+    """The section ``dotted`` names an entry of, when that section takes names of the
+    user's own (``UI.KEYMAP``), else None."""
+    node = cfg
+    parent, _, _ = dotted.rpartition(".")
+    for part in parent.split(".") if parent else ():
+        if not isinstance(node, CN) or part not in node:
+            return None
+        node = node[part]
+    return node if isinstance(node, CN) and node.is_new_allowed() else None
 
 
 def _has_key(cfg: CN, dotted: str) -> bool:

@@ -51,3 +51,11 @@ def test_whole_numbers_are_taken_for_settings_in_seconds_or_minutes(tmp_path):
     with pytest.raises(ConfigError, match="SERVER_IDLE_MINUTES must be a positive number of "
                                           "minutes"):
         load_config(None, ["CHECK.SERVER_IDLE_MINUTES", "0"])
+
+
+def test_set_can_name_a_key_binding_that_grader_yaml_does_not():
+    """UI.KEYMAP takes ids of the learner's choosing: `--set UI.KEYMAP.check f9` for one run."""
+    cfg = load_config(None, ["UI.KEYMAP.check", "f9", "CHECK.MAX_EXAMPLES", "30"])
+    assert dict(cfg.UI.KEYMAP) == {"check": "f9"} and cfg.CHECK.MAX_EXAMPLES == 30
+    with pytest.raises(ConfigError, match="unknown setting UI.NOPE.check"):
+        load_config(None, ["UI.NOPE.check", "f9"])

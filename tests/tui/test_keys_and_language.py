@@ -253,3 +253,16 @@ def test_without_the_strict_sandbox_the_app_says_so(tmp_path, monkeypatch, lang,
     finally:
         isolation_status.cache_clear()
     assert [m for m in shown if words in m and "GRADER_SANDBOX=limits-only" in m]
+
+
+def test_a_key_remapped_with_set_for_one_run_shows_in_the_footer(tmp_path):
+    root = make_workspace(tmp_path / "ws", "")
+
+    async def scenario() -> dict[str, str]:
+        app = GraderApp(root, ["UI.KEYMAP.check", "f9"], sandbox=Sandbox(preload=()))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await open_20(pilot)
+            return footer_labels(app)
+
+    labels = asyncio.run(scenario())
+    assert labels.get("f9") == "Check" and "f5" not in labels
