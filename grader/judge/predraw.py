@@ -56,7 +56,10 @@ class Predrawn:
             return
         if pid == 0:  # the copy: draw, send, leave without running any of the judge's cleanup
             try:
-                os.close(read_end)
+                # Only the pipe stays open: should the judge die, the zygote sees its control
+                # socket close at once, not when this copy is done.
+                os.closerange(3, write_end)
+                os.closerange(write_end + 1, os.sysconf("SC_OPEN_MAX"))
                 signal.alarm(max(1, int(time_limit) + 1))
                 _draw_into(write_end, [c for c in checks[1:] if c[0] in self._waiting])
             finally:

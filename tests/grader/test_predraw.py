@@ -145,3 +145,18 @@ def test_without_a_fork_every_check_runs_in_full(zygote, quick_cfg, monkeypatch)
     monkeypatch.setattr(predraw.os, "fork", no_fork)
     verdict = grade(EX20, EX20.reference, zygote, quick_cfg, predraw=True)
     assert verdict.passed
+
+
+def test_the_later_checks_get_the_copys_examples(zygote, quick_cfg, monkeypatch):
+    """Not just a fallback that happens to pass: every later check of 20 is replayed."""
+    got = []
+    examples_for = predraw.Predrawn.examples_for
+
+    def spy(self, key, deadline):
+        got.append(examples_for(self, key, deadline))
+        return got[-1]
+
+    monkeypatch.setattr(predraw.Predrawn, "examples_for", spy)
+    assert grade(EX20, EX20.reference, zygote, quick_cfg, predraw=True).passed
+    later = [spec for _, spec, _, _ in check_keys(EX20, quick_cfg)][1:]
+    assert len(got) == len(later) and all(found is not None for found in got)
