@@ -72,18 +72,18 @@ def load_config(yaml_path: Path | None = None, opts: list[str] | None = None) ->
     if opts:
         if len(opts) % 2:
             raise ConfigError("--set takes a KEY and a VALUE")
-        pairs = list(zip(opts[0::2], opts[1::2], strict=True))
-        for key, value in pairs:
-            if _open_section(cfg, key) is not None:
-                _open_section(cfg, key)[key.rsplit(".", 1)[1]] = value  # e.g. UI.KEYMAP.check
-            elif not _has_key(cfg, key):
+        settings = []  # KEY, VALUE, ... for yacs
+        for key, value in zip(opts[0::2], opts[1::2], strict=True):
+            section = _open_section(cfg, key)
+            if section is not None:
+                section[key.rsplit(".", 1)[1]] = value  # a name of the user's: UI.KEYMAP.check
+            elif _has_key(cfg, key):
+                settings += [key, _as_float_text(cfg, key, value)]
+            else:
                 raise ConfigError(f"--set: unknown setting {key}; known sections: "
                                   f"{', '.join(_C.keys())}")
-        opts = [item for key, value in pairs if _has_key(cfg, key)
-                and _open_section(cfg, key) is None
-                for item in (key, _as_float_text(cfg, key, value))]
         try:
-            cfg.merge_from_list(list(opts))
+            cfg.merge_from_list(settings)
         except (AssertionError, KeyError, ValueError) as exc:
             raise ConfigError(f"--set: {exc}") from None
     _validate(cfg)

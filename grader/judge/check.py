@@ -7,6 +7,7 @@ underneath it.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,16 +43,11 @@ class CheckSpec:
         return hypothesis.seed(seed)(test)
 
 
-_set_up = False
-
-
+@functools.cache
 def _grading_setup() -> None:
     """Once per process, before the first hypothesis test: the same examples everywhere."""
-    global _set_up
-    if not _set_up:
-        _private_storage()
-        _without_local_constants()
-        _set_up = True
+    _private_storage()
+    _without_local_constants()
 
 
 def _private_storage() -> None:

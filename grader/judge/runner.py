@@ -61,7 +61,6 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     the machine, never in a process with other threads."""
     started = time.monotonic()
     _prime_hypothesis()
-    _single_threaded_torch()
     verdict = Verdict(exercise_id=exercise.id, submission=str(submission_path), status="error",
                       seed=exercise.seed, hypothesis_version=hypothesis.__version__,
                       grader_version=grader.__version__)
@@ -83,7 +82,7 @@ def grade(exercise: Exercise, submission_path: Path, zygote: Zygote, cfg, *,
     # torch import, started with the checker, runs meanwhile instead of before them.
     checks = [entry for entry in check_keys(exercise, cfg)
               if only is None or entry[1].name in only]
-    _single_threaded_torch()  # again: the checks may have imported torch just now
+    _single_threaded_torch()  # after the checks: they may have imported torch just now
     deadline = started + cfg.CHECK.RUN_TIMEOUT
     predrawn = Predrawn(checks, cfg.CHECK.RUN_TIMEOUT) if predraw else None
     worker = Worker(zygote, source, exercise.module_name, submission_path.name,

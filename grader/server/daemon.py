@@ -3,10 +3,10 @@
     python -m grader.server.daemon WORKSPACE [--warm ID ...]
 
 Started in the background by the first `grader check` (``grader.server.client``), after that
-check was graded cold; ``--warm``: exercises whose examples it draws while idle (the one just
-checked), so their next check replays them. It holds an
-flock on ``.grader/server.lock`` for its whole life (a second server exits at once; a server
-killed with SIGKILL lets go of it, and the next check starts a new one), listens on
+check was graded cold; ``--warm``: exercises whose examples it draws while idle (the ones just
+checked), so their next check replays them. It holds an flock on ``.grader/server.lock`` for
+its whole life (a second server exits at once; a server killed with SIGKILL lets go of it,
+and the next check starts a new one), listens on
 ``.grader/check.sock`` (mode 0600, peers of another uid refused), grades through
 ``grader.actions`` (so it logs exactly what a cold check logs) and exits after
 ``CHECK.SERVER_IDLE_MINUTES`` without work, when the grader or exercise files change (its
